@@ -1,0 +1,3 @@
+from overhorizon.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Analysis: views assembled from statements (events, profiles, summaries)."""

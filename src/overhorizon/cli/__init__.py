@@ -1,0 +1,21 @@
+"""``overhorizon`` on the command line. Each module registers its commands on the one app."""
+
+from __future__ import annotations
+
+import sys
+
+from overhorizon.cli import extract, ingest, reference, store  # noqa: F401 - they register
+from overhorizon.cli.app import app, errors
+from overhorizon.errors import OverhorizonError
+
+
+def main() -> None:
+    """Entry point of the console script: typed errors become one clear line and exit 1."""
+    try:
+        app()
+    except OverhorizonError as exc:
+        errors.print(f"[bold red]error[/] {exc}", markup=True, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        errors.print("interrupted; nothing half-written was kept")
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Commands of the extract stage (registered on the shared app)."""

@@ -1,0 +1,1 @@
+"""Commands of the ingest stage (registered on the shared app)."""

@@ -1,0 +1,1 @@
+"""Commands of the reference stage (registered on the shared app)."""

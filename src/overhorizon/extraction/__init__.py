@@ -1,0 +1,1 @@
+"""Extraction: a pipeline of components turning documents into statements."""

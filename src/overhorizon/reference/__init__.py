@@ -1,0 +1,1 @@
+"""Reference knowledge: curated seed groups and the UN Security Council sanctions list."""

@@ -1,0 +1,1 @@
+"""Sources: reading files, folders, feeds and URLs into documents, and ingesting them."""

@@ -1,0 +1,73 @@
+"""The tables every database holds. They are generic (one row per statement), so adding a
+property to the ontology changes no table; the per-type views in ``views.py`` follow the model.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Column("language", String(8)),
+    Column("source", Text),
+    Column("media_type", String(100), nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("tlp", String(16), nullable=False),
+    Column("groups", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("entity_id", String(160), nullable=False),
+    Column("schema", String(64), nullable=False),
+    Column("prop", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_key", Text),
+    Column("origin", String(200), nullable=False),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE")),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("asserted_by", Text),
+    Column("tlp", String(16), nullable=False),
+    Column("groups", Text, nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Index("ix_statements_entity", "entity_id"),
+    Index("ix_statements_document", "document_id"),
+    Index("ix_statements_schema", "schema"),
+    Index("ix_statements_value_key", "value_key"),
+)
+
+meta = Table(
+    "overhorizon_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
