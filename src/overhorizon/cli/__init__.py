@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from overhorizon.cli import extract, ingest, reference, store  # noqa: F401 - they register
+from overhorizon.cli import analysis, demo, extract, ingest, reference, store  # noqa: F401
 from overhorizon.cli.app import app, errors
 from overhorizon.errors import OverhorizonError
 

@@ -64,6 +64,17 @@ class Quantity:
         return f"{low}..{high}"
 
     @property
+    def label(self) -> str:
+        """For people: 60, 60+ (at least), up to 200, 60-80."""
+        if self.min == self.max:
+            return str(self.min)
+        if self.max is None:
+            return f"{self.min}+"
+        if self.min is None:
+            return f"up to {self.max}"
+        return f"{self.min}-{self.max}"
+
+    @property
     def best(self) -> int | None:
         """One number to sort and sum by: the exact value, else the floor, else the ceiling."""
         return self.min if self.min is not None else self.max
