@@ -287,5 +287,6 @@ def test_import_from_a_url(store: SQLStore, served: str) -> None:
 
 
 def test_a_url_that_fails_is_refused(store: SQLStore, served: str) -> None:
-    with pytest.raises(ReferenceImportError, match="cannot fetch"):
+    with pytest.raises(ReferenceImportError, match="cannot fetch") as caught:
         import_un_list(f"{served}/missing.xml", store)
+    assert "404" in str(caught.value) and "\n" not in str(caught.value)

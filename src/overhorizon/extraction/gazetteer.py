@@ -111,6 +111,27 @@ class Gazetteer:
         return cls(aliases, branches, dict(countries))
 
     @classmethod
+    def from_seed(cls) -> Gazetteer:
+        """The packaged curated seed, for runs without a store (empty if it is not shipped)."""
+        try:
+            from overhorizon.reference import seed_records, seed_relations
+        except ImportError:
+            return cls()
+        model = load_model()
+        aliases: list[Alias] = []
+        countries: dict[str, set[str]] = defaultdict(set)
+        for record in seed_records():
+            if record.schema not in model or not model[record.schema].is_a("Actor"):
+                continue
+            actor = Actor(record.id, record.schema, record.name)
+            aliases.extend(Alias(n, actor, n == record.name) for n in record.names)
+            countries[record.id].update(v for p, v in record.properties if p == "country")
+        branches = [
+            (rel.source.id, rel.target.id) for rel in seed_relations() if rel.schema == "BranchOf"
+        ]
+        return cls(aliases, branches, dict(countries))
+
+    @classmethod
     def from_store(cls, store: Store) -> Gazetteer:
         """The reference knowledge currently in ``store``."""
         model = load_model()

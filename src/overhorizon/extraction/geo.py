@@ -30,6 +30,8 @@ _COUNTRY_NAMES = {
     "IR": ("Islamic Republic of Iran",),
     "SY": ("Syrian Arab Republic",),
 }
+_ALTERNATE_ANYWHERE = 100_000
+"""A town found only by an alternate name must be this large, unless in a preferred country."""
 _MIN_ALTERNATE_POPULATION = 15000
 """Alternate names of smaller towns are left out: they shadow common words and other places."""
 
@@ -100,11 +102,18 @@ class GeoIndex:
         if not candidates:
             return region
         rank = {code: i for i, code in enumerate(prefer)}
+        candidates = [
+            (main, city)
+            for main, city in candidates
+            if main or city.country in rank or city.population >= _ALTERNATE_ANYWHERE
+        ]
+        if not candidates:
+            return region
         _, city = min(
             candidates,
             key=lambda c: (rank.get(c[1].country, len(rank)), not c[0], -c[1].population),
         )
-        if region is not None and rank.get(region.country, 99) < rank.get(city.country, 99):
+        if region is not None and rank.get(region.country or "", 99) < rank.get(city.country, 99):
             return region
         return Place(
             entity_id("Place", str(city.geoname_id)),

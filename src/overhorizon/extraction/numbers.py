@@ -117,8 +117,7 @@ def read_count(match: re.Match[str], offset: int = 0) -> Count | None:
         "estimated" in hedge
     )
     if match["vague"]:
-        low: int | None = _VAGUE[match["vague"].lower()]
-        quantity = Quantity(low, None)
+        quantity: Quantity | None = Quantity(_VAGUE[match["vague"].lower()], None)
     elif match["low"] or match["from"]:
         first = word_value(match["low"] or match["from"])
         second = word_value(match["high"] or match["to"])
@@ -130,8 +129,8 @@ def read_count(match: re.Match[str], offset: int = 0) -> Count | None:
         if value is None:
             return None
         quantity = _hedged(value, hedge)
-        if quantity is None:
-            return None
+    if quantity is None:
+        return None
     return Count(quantity, approximate, match.start() + offset, match.end() + offset, match.group())
 
 

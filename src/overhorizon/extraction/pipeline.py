@@ -7,7 +7,7 @@ reads something nobody wrote fails at once with its name, not halfway through a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from overhorizon.errors import ExtractionError
@@ -29,9 +29,12 @@ class Component(Protocol):
 
 @runtime_checkable
 class BatchComponent(Protocol):
-    """A component that is faster over many documents at once (the spaCy model)."""
+    """A component that is faster over a stream of documents (the spaCy model).
 
-    def pipe(self, works: Sequence[Work]) -> None: ...
+    It must yield every work it receives, in order, once it has filled it.
+    """
+
+    def pipe(self, works: Iterable[Work]) -> Iterator[Work]: ...
 
 
 def check_order(components: Sequence[Component]) -> None:
@@ -57,14 +60,11 @@ def check_order(components: Sequence[Component]) -> None:
 
 
 class Pipeline:
-    """An Extractor made of components; documents are processed ``batch_size`` at a time."""
+    """An Extractor made of components run in order over a stream of documents."""
 
-    def __init__(self, components: Sequence[Component], batch_size: int = 64) -> None:
+    def __init__(self, components: Sequence[Component]) -> None:
         check_order(components)
-        if batch_size < 1:
-            raise ExtractionError(f"batch size must be at least 1, not {batch_size}")
         self.components = list(components)
-        self.batch_size = batch_size
 
     @property
     def names(self) -> list[str]:
@@ -76,33 +76,33 @@ class Pipeline:
                 return component
         raise ExtractionError(f"the pipeline has no component {name}")
 
-    def run(self, documents: Sequence[Document]) -> list[Work]:
+    def run(self, documents: Iterable[Document]) -> list[Work]:
         """The working objects after every component ran: for inspection and tests."""
-        works: list[Work] = []
-        for batch in _batches(documents, self.batch_size):
-            works.extend(self._run_batch(batch))
-        return works
+        return list(self.stream(documents))
 
     def extract(self, documents: Sequence[Document]) -> list[list[Statement]]:
         """The Extractor protocol: for each document, the statements found in it."""
-        found: list[list[Statement]] = []
-        for batch in _batches(documents, self.batch_size):
-            found.extend(work.statements for work in self._run_batch(batch))
-        return found
+        return [work.statements for work in self.stream(documents)]
 
-    def _run_batch(self, documents: Sequence[Document]) -> list[Work]:
-        works = [Work(document=d) for d in documents]
+    def stream(self, documents: Iterable[Document]) -> Iterator[Work]:
+        """Works as they come out of the last component, in document order.
+
+        The components are chained as generators, so the model reads documents in batches of
+        ``batch_size`` (in worker processes when configured) while the rule-based components
+        work on the documents it has finished.
+        """
+        stream: Iterator[Work] = (Work(document=d) for d in documents)
         for component in self.components:
             if isinstance(component, BatchComponent):
-                component.pipe(works)
+                stream = component.pipe(stream)
             else:
-                for work in works:
-                    component(work)
-        for work in works:
+                stream = _each(component, stream)
+        for work in stream:
             work.doc = None
-        return works
+            yield work
 
 
-def _batches(items: Sequence[Document], size: int) -> Iterator[Sequence[Document]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _each(component: Component, works: Iterator[Work]) -> Iterator[Work]:
+    for work in works:
+        component(work)
+        yield work

@@ -9,24 +9,33 @@ from __future__ import annotations
 
 import re
 
-_ROLE_WORDS = (
+_ROLE_NOUNS = (
     r"officials?|police|spokes(?:man|woman|person)|ministry|authorities|investigators|"
     r"analysts?|experts?|commanders?|sources|diplomats|elders|residents|witnesses|doctors?|"
     r"staff|department|government|officers?|agency|service|forces|minister|governor|"
-    r"president|envoy|report|statement|military|army|pentagon|command|leaders?|members?|"
+    r"president|envoy|report|statement|military|army|pentagon|command|leaders?|members?"
+)
+_ROLE_WORDS = (
+    rf"{_ROLE_NOUNS}|"
     r"security|intelligence|provincial|local|senior|former|regional|independent|western|"
     r"afghan|pakistani|u\.s\.|american|iranian|russian|uzbek|tajik|un|united|nations|the|a|an|"
     r"one|two|some|several|its|their|his|her|state|interior|defence|defense|chief|deputy|"
     r"prime|top|hospital|monitoring|team|panel|council|mission|of|and|'s|’s"
 )
-_NP = rf"(?:(?:[A-Z][\w.'’-]*|{_ROLE_WORDS})\s+){{0,6}}(?:[A-Z][\w.'’-]*|{_ROLE_WORDS})"
-_BEFORE_VERB = re.compile(
-    rf"(?P<who>{_NP})(?:,[^,]{{1,60}},)?\s+(?:also\s+|later\s+|had\s+|have\s+|has\s+)?"
-    r"(?P<verb>said|say|says|told|blamed|accused|alleged|believed?|suspect(?:ed)?|"
-    r"attributed|estimated|reported|stated|insisted|argued|cited)\b",
-    re.IGNORECASE,
+_WORD = rf"(?:[A-Z][\w.'’-]*|(?i:{_ROLE_WORDS})\b)"
+_NP = rf"(?:{_WORD}\s+){{0,6}}{_WORD}"
+_VERBS = (
+    r"said|say|says|told|blamed|accused|alleged|believed?|suspect(?:ed)?|attributed|estimated|"
+    r"reported|stated|insisted|argued|cited"
 )
-_AFTER_SAID = re.compile(rf",\s*(?:said|according to)\s+(?P<who>{_NP})", re.IGNORECASE)
+_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+_BEFORE_VERB = re.compile(
+    rf"(?P<who>{_NP})(?:,[^,]{{1,60}},)?\s+(?i:also\s+|later\s+|had\s+|have\s+|has\s+)?"
+    rf"(?i:{_VERBS})$"
+)
+"""Who comes before a verb of saying; matched on a short window ending at the verb."""
+_WINDOW = 160
+_AFTER_SAID = re.compile(rf",\s*(?i:said|according to)\s+(?P<who>{_NP})")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;]{3,80})", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|of|one|also)\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:the|a|an|and|of|'s|’s))+$", re.IGNORECASE)
@@ -38,9 +47,14 @@ _NEGATION = re.compile(
 _CLAUSE_START = re.compile(r"[,;:]\s|\bbut\b|\bwhile\b|\bwhich\b|\bthough\b", re.IGNORECASE)
 
 
+_NOUN = re.compile(rf"^(?:{_ROLE_NOUNS})$", re.IGNORECASE)
+
+
 def _tidy(who: str) -> str | None:
+    """The asserting party without leading articles; None unless it has a name or a role."""
     who = _TRAILING.sub("", _LEADING.sub("", who.strip(" ,.;:")))
-    if len(who) < 3 or not re.search(r"[A-Za-z]{3}", who):
+    words = who.split()
+    if not any(w[0].isupper() or _NOUN.match(w) for w in words):
         return None
     return who
 
@@ -48,16 +62,16 @@ def _tidy(who: str) -> str | None:
 def speaker(text: str) -> str | None:
     """The party the sentence reports as asserting, or None when the source speaks itself."""
     match = _ACCORDING.search(text)
-    if match is not None:
+    if match is not None and _tidy(match["who"]) is not None:
         return _tidy(match["who"])
     match = _AFTER_SAID.search(text)
-    if match is not None:
+    if match is not None and _tidy(match["who"]) is not None:
         return _tidy(match["who"])
-    for match in _BEFORE_VERB.finditer(text):
-        who = _tidy(match["who"])
-        if who is not None and (
-            any(c.isupper() for c in who) or re.search(_ROLE_WORDS, who, re.IGNORECASE)
-        ):
+    for verb in _VERB.finditer(text):
+        window = text[max(0, verb.start() - _WINDOW) : verb.end()]
+        match = _BEFORE_VERB.search(window)
+        who = _tidy(match["who"]) if match is not None else None
+        if who is not None:
             return who
     return None
 

@@ -69,6 +69,8 @@ class Mention:
     sentence: int
     component: str
     confidence: float
+    descriptive: bool = False
+    """Named by description ("the Islamic State's Khorasan branch"), not by a name."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from overhorizon.model.model import Model, load_model
-from overhorizon.model.statement import RELIABILITY, Statement
+from overhorizon.model.statement import RELIABILITY, Statement, origin_tier
 
 
 @dataclass
@@ -45,15 +45,16 @@ class Entity:
 
     @property
     def caption(self) -> str:
-        """The name to show: a reference or analyst name before an extracted one."""
+        """The name to show: an analyst's first, then the curated seed's, then a reference
+        list's, then an extracted one; among equals the most frequent, then the shortest."""
         names = [s for s in self.statements if s.prop == "name"]
         if not names:
             return self.first("title") or self.id
-        curated = [s for s in names if not s.origin.startswith("extractor:")]
-        pool = curated or names
+        tier = min(origin_tier(s.origin) for s in names)
         counts: dict[str, int] = defaultdict(int)
-        for stmt in pool:
-            counts[stmt.value] += 1
+        for stmt in names:
+            if origin_tier(stmt.origin) == tier:
+                counts[stmt.value] += 1
         return sorted(counts, key=lambda v: (-counts[v], len(v), v))[0]
 
     @property

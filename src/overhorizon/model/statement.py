@@ -15,6 +15,16 @@ RELIABILITY: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
 """Admiralty source reliability: A completely reliable ... E unreliable, F cannot be judged."""
 
 
+ORIGIN_TIERS: tuple[str, ...] = ("analyst:", "import:seed", "import:", "extractor:")
+"""Origins by how much their naming is trusted: analysts, the curated seed, reference lists,
+then automatic extraction."""
+
+
+def origin_tier(origin: str) -> int:
+    """0 for the most trusted kind of origin (see ORIGIN_TIERS); unknown kinds rank last."""
+    return next((i for i, p in enumerate(ORIGIN_TIERS) if origin.startswith(p)), len(ORIGIN_TIERS))
+
+
 def utcnow() -> datetime:
     """The current time in UTC, to the microsecond stored by both databases."""
     return datetime.now(UTC)

@@ -99,7 +99,8 @@ def _read(path: Path) -> tuple[tuple[SeedRecord, ...], tuple[SeedRelation, ...]]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ReferenceImportError(f"cannot read seed {path}: {exc}") from None
+        detail = " ".join(str(exc).split())
+        raise ReferenceImportError(f"cannot read seed {path}: {detail}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise ReferenceImportError(f"seed {path} has no `entities` list")
     records: dict[str, SeedRecord] = {}

@@ -25,6 +25,12 @@ class ImportSummary:
     new: int
     """Statements that were not in the store before; 0 when the same data is imported again."""
 
+    def __str__(self) -> str:
+        return (
+            f"{self.entities} entities, {self.persons} persons, {self.relations} relations, "
+            f"{self.aliases} aliases, {self.statements} statements ({self.new} new)"
+        )
+
     def lines(self) -> list[str]:
         return [
             f"source:     {self.source}",

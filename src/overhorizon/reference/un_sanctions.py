@@ -172,7 +172,8 @@ def _open(source: str | Path) -> IO[bytes]:
             response = httpx.get(text, follow_redirects=True, timeout=60.0)
             response.raise_for_status()
         except httpx.HTTPError as exc:
-            raise ReferenceImportError(f"cannot fetch {text}: {exc}") from None
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ReferenceImportError(f"cannot fetch {text}: {reason}") from None
         return io.BytesIO(response.content)
     try:
         return Path(source).open("rb")

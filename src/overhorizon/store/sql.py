@@ -119,7 +119,7 @@ class SQLStore(Store):
         try:
             with self.engine.begin() as conn:
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
                 self._refresh_views(conn)
         except SQLAlchemyError as exc:
             raise MigrationError(f"cannot migrate {self._safe_url}: {exc}") from exc

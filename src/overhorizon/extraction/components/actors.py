@@ -4,7 +4,8 @@ Not every organisation is an actor of interest: an ORG (or a mislabelled PERSON 
 becomes an ArmedGroup only when its name carries a cue of armed groups ("Taliban", "Front",
 "Lashkar", "Liberation Army") and none of the words of state bodies and institutions
 ("Ministry", "Police", "Bank"). A PERSON becomes a Person. A lone surname ("Khadim") is read
-as the person named in full earlier in the same document.
+as the person named in full earlier in the same document, and skipped when there is none:
+single words labelled PERSON are as often places or tribes.
 """
 
 from __future__ import annotations
@@ -87,7 +88,12 @@ class ActorsComponent:
             return None
         if len(name.split()) > 5:
             return None
-        actor = _earlier_person(name, people) or Actor(entity_id("Person", name), "Person", name)
+        earlier = _earlier_person(name, people)
+        if earlier is not None:
+            return Mention(earlier, name, start, end, entity.sentence, self.name, 0.7, True)
+        if len(name.split()) == 1:
+            return None
+        actor = Actor(entity_id("Person", name), "Person", name)
         return Mention(actor, name, start, end, entity.sentence, self.name, 0.7)
 
 

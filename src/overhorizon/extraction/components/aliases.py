@@ -21,8 +21,9 @@ from overhorizon.extraction.work import Actor, Mention, Work
 from overhorizon.model.types import name_key
 
 _BRANCH = re.compile(
-    r"^['’]s\s+(?P<mod>(?:[A-Z][\w-]*|regional|local|new)(?:\s+[A-Z][\w-]*)?\s+)?"
+    r"['’]s\s+(?P<mod>(?:[A-Z][\w-]*|regional|local|new)(?:\s+[A-Z][\w-]*)?\s+)?"
     r"(?P<head>branch|affiliate|province|wing|chapter|franchise|offshoot)\b"
+    r"(?:\s+in\s+(?P<where>[A-Z][\w-]*))?"
 )
 _DEMONYMS = {
     "afghan": "AF",
@@ -41,13 +42,30 @@ _DEMONYMS = {
     "philippine": "PH",
     "sahel": "ML",
 }
+_COUNTRIES = {
+    "afghanistan": "AF",
+    "pakistan": "PK",
+    "iraq": "IQ",
+    "syria": "SY",
+    "somalia": "SO",
+    "libya": "LY",
+    "nigeria": "NG",
+    "yemen": "YE",
+    "india": "IN",
+    "iran": "IR",
+    "egypt": "EG",
+    "tajikistan": "TJ",
+    "uzbekistan": "UZ",
+}
 _KEY_CONFIDENCE = 0.8
 
 
 def _exact_only(text: str) -> bool:
-    """Acronyms are matched case-sensitively: "ISIS" yes, "Isis" (a name) no."""
+    """Acronyms are matched case-sensitively: "ISIS" yes, "Isis" no; "LeT" yes, "let" no."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and text.upper() == text and len(letters) <= 6
+    if not letters or len(letters) > 6:
+        return False
+    return text.upper() == text or any(c.isupper() for c in letters[1:])
 
 
 class AliasesComponent:
@@ -127,6 +145,7 @@ class AliasesComponent:
                         work.sentence_at(begin),
                         self.name,
                         0.7,
+                        descriptive=True,
                     )
                 )
         work.mentions.sort(key=lambda m: m.start)
@@ -165,9 +184,9 @@ class AliasesComponent:
         one branch the document also names outright.
         """
         children = self.gazetteer.branches_of(parent)
-        modifier = (match["mod"] or "").strip()
+        modifier = (match["mod"] or match["where"] or "").strip()
         if modifier and len(children) > 1:
-            country = _DEMONYMS.get(modifier.lower())
+            country = _DEMONYMS.get(modifier.lower()) or _COUNTRIES.get(modifier.lower())
             mod_key = name_key(modifier)
             fitting = [
                 c

@@ -17,9 +17,22 @@ land on one entity; otherwise the id is scoped to the document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 
+from overhorizon.extraction.attack_words import (
+    CALENDAR,
+    COUNTED,
+    DIGITS,
+    INDEFINITE,
+    TARGET,
+    TYPE_ORDER,
+    WEAPONS,
+    Clause,
+    clauses,
+    is_anaphoric,
+    is_specific,
+    triggers,
+)
 from overhorizon.extraction.geo import distance_km
 from overhorizon.extraction.timex import compatible
 from overhorizon.extraction.work import (
@@ -27,126 +40,31 @@ from overhorizon.extraction.work import (
     DateMention,
     Place,
     PlaceMention,
-    Sentence,
     Work,
 )
 from overhorizon.model.builder import entity_id
 
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "suicide_bombing",
-            r"suicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blasts?|vests?|belts?|"
-            r"(?:car|truck)[\s-]bomb(?:er|ing)?s?)|blew\s+(?:himself|herself|themselves)\s+up|"
-            r"detonated\s+(?:his|her|their|an)\s+explosive\s+(?:vest|belt)|"
-            r"explosive\s+(?:vests?|belts?)",
-        ),
-        ("rocket_attack", r"rockets?|mortars?|katyushas?|mortar\s+shells?"),
-        (
-            "bombing",
-            r"(?:car|truck|roadside|magnetic|sticky|parcel|motorcycle)[\s-]bombs?|"
-            r"bomb(?:s|ing|ings|ed|er|ers)?|blasts?|explosions?|IEDs?|"
-            r"improvised\s+explosive\s+devices?|exploded|detonated|grenades?",
-        ),
-        ("assassination", r"assassinat\w*|shot\s+dead|gunned\s+down|targeted\s+killings?"),
-        ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage"),
-        ("arson", r"arson|set\s+fire\s+to|set\s+ablaze|torched"),
-        (
-            "armed_assault",
-            r"gunm[ae]n|opened\s+fire|shootings?|shoot-?outs?|stormed|storming|gun\s+attacks?|"
-            r"massacred?|raided",
-        ),
-        ("other", r"attack(?:s|ed)?|assault(?:s|ed)?"),
-    )
-)
-_TYPE_ORDER = [kind for kind, _ in TRIGGERS]
-_STRIKES = re.compile(
-    r"\b(?:(?:air|drone|missile|u\.s\.|american|military|nato|coalition)[\s-]+"
-    r"(?:strikes?|struck|attacks?|raids?)|airstrikes?|drones?\b[^.;,]{0,30}\bstr(?:uck|ike))\b",
+_ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNORECASE)
+"""An appositive or relative clause: its dates are not the dates of the attack outside it."""
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|of|across|into|on|from|around|targeting)\s+"
+    r"(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_PLURAL = re.compile(r"(?:s|ings)$", re.IGNORECASE)
-_QUANTIFIED = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twin|several|multiple|a\s+series\s+of)"
-    r"\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
+_NEAR_TRIGGER = 100
+_SAYING = (
+    r"said|says|told|announced|reported|added|stated|acknowledged|lowered|raised|revised|"
+    r"updated|confirmed|claimed"
 )
-_HYPOTHETICAL = re.compile(
-    r"\b(?:to|could|would|may|might|will|plan(?:ned|ning)?\s+to|threat(?:ened|s)?\s+to)\s+$",
-    re.IGNORECASE,
-)
-_CLAUSE = re.compile(
-    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after)\b)",
-    re.IGNORECASE,
-)
-_COUNTED = re.compile(
-    r"\b(?:killed|killing|kills|dead|died|deaths?|toll|wounded|wounding|injured|injuring)\b",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(
-    r"\b(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b", re.I
-)
-_TARGET = re.compile(
-    r"\b(?:a|an|the)\s+((?:[\w'’-]+\s+){0,3}?(?:mosque|shrine|school|hospital|ward|bank|"
-    r"demonstration|rally|march|protest|wedding(?:\s+hall)?|funeral|airport|gate|checkpoint|"
-    r"convoy|market|bazaar|bus|embassy|church|temple|gurdwara|university|hall|hotel|"
-    r"compound|base|prison|jail|police\s+station|ministry|office|crowd|gathering|centre|"
-    r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club))\b",
-    re.IGNORECASE,
-)
-_WEAPONS = re.compile(
-    r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
-    r"sticky|motorcycle)[\s-]bomb|katyusha\s+rockets?|rockets?|mortars?|grenades?|IEDs?|"
-    r"improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|kalashnikovs?|"
-    r"pounds\s+of\s+explosives)\b",
-    re.IGNORECASE,
-)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SAYING})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?:{_SAYING})\b", re.IGNORECASE)
+"""A date next to a verb of saying dates the statement rather than the attack."""
+_ATTACHED = re.compile(r"^(?:['’]s)?(?:,?\s+(?:[\w-]+\s+){0,3}|,\s+when\s+(?:[\w-]+\s+){0,4})$")
+"""Between a date and the attack word after it: "Friday's", "the Aug. 26", "In 2019, a"."""
 _SAME_PLACE_KM = 50.0
+_SAME_REGION_KM = 150.0
+"""A province's rough centre may lie this far from a town in it."""
 _WINDOW_DAYS = 7
-
-
-@dataclass
-class _Clause:
-    sentence: Sentence
-    start: int
-    end: int
-    text: str
-
-
-def clauses(sentence: Sentence) -> list[_Clause]:
-    parts: list[_Clause] = []
-    begin = 0
-    for cut in _CLAUSE.finditer(sentence.text):
-        parts.append(_piece(sentence, begin, cut.start()))
-        begin = cut.end()
-    parts.append(_piece(sentence, begin, len(sentence.text)))
-    return [p for p in parts if p.text.strip()]
-
-
-def _piece(sentence: Sentence, begin: int, end: int) -> _Clause:
-    return _Clause(sentence, sentence.start + begin, sentence.start + end, sentence.text[begin:end])
-
-
-def triggers(text: str) -> list[tuple[str, re.Match[str]]]:
-    """The attack words of ``text``, strikes by states masked out."""
-    masked = _STRIKES.sub(lambda m: " " * len(m.group()), text)
-    found = [(kind, m) for kind, pattern in TRIGGERS for m in pattern.finditer(masked)]
-    return sorted(found, key=lambda f: f[1].start())
-
-
-def is_specific(text: str, found: list[tuple[str, re.Match[str]]]) -> bool:
-    """True when an attack word names a particular attack, not attacks in general."""
-    for _, match in found:
-        before = text[: match.start()]
-        if _HYPOTHETICAL.search(before):
-            continue
-        word = match.group().split()[-1]
-        if not _PLURAL.search(word) or word.lower() in {"blew", "gunmen"}:
-            return True
-        if _QUANTIFIED.search(before):
-            return True
-    return False
 
 
 class AttacksComponent:
@@ -169,95 +87,203 @@ class _Builder:
         self.dateline_place = next((p for p in work.places if p.from_dateline), None)
         self.current: Attack | None = None
         self.leads: set[int] = set()
+        self.counted: set[tuple[int, int]] = set()
+        self.weak: set[int] = set()
+        """Attacks whose date is only a guess from a statement's date."""
+        """(attack, sentence) pairs where a clause of the attack gave a toll."""
 
     def run(self) -> None:
-        last_sentence = -1
         for sentence in self.work.sentences:
-            for clause in clauses(sentence):
-                event = self._place_clause(clause, continuing=sentence.index == last_sentence)
+            rejected = False
+            for number, clause in enumerate(clauses(sentence)):
+                found = triggers(clause.text)
+                if rejected and not found:
+                    continue
+                event = self._place_clause(clause, found, continuing=number > 0 and not rejected)
+                rejected = bool(found) and event is None
                 if event is not None:
                     self.work.scopes.append((clause.start, clause.end, event.number))
-                    last_sentence = sentence.index
         for event in self.work.events:
             self._finish(event)
 
-    def _place_clause(self, clause: _Clause, continuing: bool) -> Attack | None:
-        found = triggers(clause.text)
+    def _place_clause(
+        self, clause: Clause, found: list[tuple[str, re.Match[str]]], continuing: bool
+    ) -> Attack | None:
         if not found:
-            if continuing or (
-                self.current is not None
-                and self.work.sentences[self.current.sentences[-1]].paragraph
-                == clause.sentence.paragraph
-            ):
-                return self.current
-            return None
-        when = self._date(clause, found[0][1].start())
+            return self._context(clause, continuing)
+        lead = clause.sentence.paragraph <= self.lead_paragraph
+        kind = min((k for k, _ in found), key=TYPE_ORDER.index)
+        when, weak = self._date(clause, found, lead)
         where = self._place(clause)
-        target = self._fitting(when, where)
+        counted = bool(COUNTED.search(clause.text) and DIGITS.search(clause.text))
+        sibling = self._sibling(clause, found, continuing, counted)
+        target = None if sibling is not None else self._fitting(when, where, kind)
+        if target is None and self._refers_back(clause, found, when):
+            target, when, where = self.current, None, None
+        specific = is_specific(clause.text, found, counted, when) or (lead and not self.work.events)
         if target is None:
-            specific = is_specific(clause.text, found)
-            counted = bool(_COUNTED.search(clause.text) and _DIGITS.search(clause.text))
-            lead = clause.sentence.paragraph <= self.lead_paragraph
             if not specific or not (lead or counted or when or where):
                 return self.current if continuing else None
             target = Attack(len(self.work.events), clause.sentence.index, found[0][0])
             self.work.events.append(target)
             if lead:
                 self.leads.add(target.number)
+            if when is None and sibling is not None:
+                when = sibling.date
+        if counted:
+            self.counted.add((target.number, clause.sentence.index))
         if clause.sentence.index not in target.sentences:
             target.sentences.append(clause.sentence.index)
-        kind = min((k for k, _ in found), key=_TYPE_ORDER.index)
-        if _TYPE_ORDER.index(kind) < _TYPE_ORDER.index(target.attack_type):
+        if TYPE_ORDER.index(kind) < TYPE_ORDER.index(target.attack_type):
             target.attack_type = kind
-        if target.date is None and when is not None:
-            target.date = when
-        if (target.place is None or target.place.place.kind == "country") and where is not None:
+        if when is not None:
+            self._set_date(target, when, weak)
+        vague = target.place is None or target.place.place.kind == "country"
+        if vague and where is not None and (specific or lead):
             target.place = where
         if not target.targets:
-            found_target = _TARGET.search(clause.text)
+            found_target = TARGET.search(clause.text)
             if found_target is not None:
                 target.targets.append((found_target[1], clause.sentence.index))
-        for weapon in _WEAPONS.finditer(clause.text):
+        for weapon in WEAPONS.finditer(clause.text):
             text = weapon.group().lower()
             if all(text != w for w, _ in target.weapons):
                 target.weapons.append((text, clause.sentence.index))
         self.current = target
         return target
 
-    def _date(self, clause: _Clause, trigger_at: int) -> DateMention | None:
-        dates = [
+    def _date(
+        self, clause: Clause, found: list[tuple[str, re.Match[str]]], lead: bool
+    ) -> tuple[DateMention | None, bool]:
+        """The date of the attack a clause describes, and whether it is only a guess.
+
+        Preferred: a date tied to the attack word ("Friday's bombing", "the Aug. 26 attack"),
+        then one after it ("blew himself up on Saturday"). Dates of statements ("said on
+        Monday") and dates inside asides do not count, and outside the lead the date must lie
+        near the word. In the lead, failing those, any date of the clause is a guess that a
+        firmer date later replaces.
+        """
+        asides = [
+            (a.start(), a.end())
+            for a in _ASIDE.finditer(clause.text)
+            if not any(a.start() <= m.start() < a.end() for _, m in found)
+        ]
+
+        def distance(mention: DateMention) -> int:
+            local = mention.start - clause.start
+            return min(
+                max(m.start() - (local + len(mention.text)), local - m.end(), 0) for _, m in found
+            )
+
+        text = clause.text
+        candidates = [
             d
             for d in self.work.dates
-            if d.anchored and clause.start <= d.start < clause.end and len(d.value) >= 4
+            if d.anchored
+            and clause.start <= d.start < clause.end
+            and not any(s <= d.start - clause.start < e for s, e in asides)
+            and (lead or distance(d) <= _NEAR_TRIGGER)
         ]
-        if not dates:
-            return None
-        at = clause.start + trigger_at
-        return min(dates, key=lambda d: (-len(d.value), abs(d.start - at)))
+        dates = [d for d in candidates if not _statement_date(text, d, clause.start)]
+        spoken = [d for d in candidates if d not in dates]
+        first = found[0][1].start()
+        attached = [
+            d
+            for d in dates
+            if d.start - clause.start < first
+            and _ATTACHED.match(text[d.end - clause.start : first])
+        ]
+        later = [d for d in dates if d.start - clause.start > first]
+        pool = attached or later
+        if pool:
+            return min(pool, key=lambda d: (distance(d), -len(d.value))), False
+        if lead and (dates or spoken):
+            return min(dates or spoken, key=lambda d: (distance(d), -len(d.value))), True
+        return None, False
 
-    def _place(self, clause: _Clause) -> PlaceMention | None:
+    def _place(self, clause: Clause) -> PlaceMention | None:
+        """The most precise place the clause puts the attack in ("in", "at", "outside" ...)."""
         places = [
             p
             for p in self.work.places
-            if not p.from_dateline and clause.start <= p.start < clause.end
+            if not p.from_dateline
+            and clause.start <= p.start < clause.end
+            and _LOCATIVE.search(self.work.document.text[max(clause.start, p.start - 60) : p.start])
         ]
         order = {"city": 0, "region": 1, "country": 2}
         return min(places, key=lambda p: (order[p.place.kind], p.start), default=None)
 
-    def _fitting(self, when: DateMention | None, where: PlaceMention | None) -> Attack | None:
-        pool = self.work.events
-        ordered = ([self.current] if self.current is not None else []) + [
-            e for e in pool if e is not self.current
+    def _refers_back(
+        self, clause: Clause, found: list[tuple[str, re.Match[str]]], when: DateMention | None
+    ) -> bool:
+        """ "The Islamic State claimed the shooting on Saturday": a definite attack word whose
+        clause gives no calendar date speaks of the current attack, whatever its other dates
+        (they date the claim or the statement)."""
+        if self.current is None or not all(is_anaphoric(clause.text, m) for _, m in found):
+            return False
+        return when is None or not CALENDAR.search(when.text)
+
+    def _set_date(self, event: Attack, when: DateMention, weak: bool) -> None:
+        """A firm date replaces a guess or a vaguer date; a guess fills only an empty date."""
+        guessed = event.number in self.weak
+        if event.date is not None and (
+            weak or (not guessed and len(when.value) <= len(event.date.value))
+        ):
+            return
+        event.date = when
+        if weak:
+            self.weak.add(event.number)
+        else:
+            self.weak.discard(event.number)
+
+    def _context(self, clause: Clause, continuing: bool) -> Attack | None:
+        """A clause without attack words speaks of the attack around it, or of the lead one."""
+        if continuing or self.current is None:
+            return self.current
+        last = self.work.sentences[self.current.sentences[-1]]
+        if last.paragraph == clause.sentence.paragraph:
+            return self.current
+        return next((e for e in self.work.events if e.number in self.leads), self.current)
+
+    def _sibling(
+        self,
+        clause: Clause,
+        found: list[tuple[str, re.Match[str]]],
+        continuing: bool,
+        counted: bool,
+    ) -> Attack | None:
+        """The attack of the sentence's earlier clause, when this clause reports another one.
+
+        "Gunmen attacked a ward, killing 24, while a suicide bomber struck a funeral, killing
+        24": a second indefinite attack with its own toll in one sentence is a second attack.
+        """
+        current = self.current
+        if not (continuing and counted and current is not None):
+            return None
+        if (current.number, clause.sentence.index) not in self.counted:
+            return None
+        first = found[0][1]
+        return current if INDEFINITE.search(clause.text[: first.start()]) else None
+
+    def _fitting(
+        self, when: DateMention | None, where: PlaceMention | None, kind: str
+    ) -> Attack | None:
+        """The attack a clause fits: the current one first, then one of the same type."""
+        fitting = [
+            e for e in self.work.events if self._date_fits(e, when) and self._place_fits(e, where)
         ]
-        for event in ordered:
-            if self._date_fits(event, when) and self._place_fits(event, where):
-                return event
-        return None
+        if not fitting:
+            return None
+        if kind != "other":
+            same = [e for e in fitting if e.attack_type == kind]
+            if same and self.current not in same:
+                return same[-1]
+        return self.current if self.current in fitting else fitting[0]
 
     def _date_fits(self, event: Attack, when: DateMention | None) -> bool:
         if when is None:
             return True
-        if event.date is not None:
+        if event.date is not None and event.number not in self.weak:
             return compatible(when.value, event.date.value)
         reference = self.work.reference_date
         if event.number in self.leads and reference is not None:
@@ -271,7 +297,7 @@ class _Builder:
         known = event.place
         if known is None and event.number in self.leads:
             known = self.dateline_place
-        if where is None or known is None:
+        if where is None or known is None or where.place.kind == "country":
             return True
         return same_place(known.place, where.place)
 
@@ -303,6 +329,11 @@ class _Builder:
         )
 
 
+def _statement_date(text: str, mention: DateMention, offset: int) -> bool:
+    start, end = mention.start - offset, mention.end - offset
+    return bool(_SPEECH_BEFORE.search(text[:start]) or _SPEECH_AFTER.match(text[end:]))
+
+
 def _vaguer(place: PlaceMention | None, filed: PlaceMention) -> bool:
     """True when the dateline's city says more than ``place`` (none, or its whole country)."""
     return place is None or (
@@ -311,15 +342,16 @@ def _vaguer(place: PlaceMention | None, filed: PlaceMention) -> bool:
 
 
 def same_place(first: Place, second: Place) -> bool:
-    """False only when the two are clearly apart: other countries, or distant cities."""
+    """False only when the two are clearly apart: other countries, or distant places."""
     if first.entity_id == second.entity_id:
         return True
     if first.country and second.country and first.country != second.country:
         return False
-    if first.kind == "city" and second.kind == "city":
-        distance = distance_km(first, second)
-        return distance is not None and distance <= _SAME_PLACE_KM
-    return True
+    distance = distance_km(first, second)
+    if distance is None:
+        return True
+    reach = _SAME_PLACE_KM if first.kind == second.kind == "city" else _SAME_REGION_KM
+    return distance <= reach
 
 
 def attack_id(work: Work, event: Attack) -> str:

@@ -17,7 +17,7 @@ from overhorizon.extraction.work import Dateline, Work
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])"
     r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z'’.\- ]+?))?"
-    rf"(?:,[ \t]*(?P<month>{MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})"
+    rf"(?:,[ \t]*(?P<month>{MONTH_PATTERN})\b\.?[ \t]+(?P<day>\d{{1,2}})"
     r"(?:,[ \t]*(?P<year>(?:19|20)\d{2}))?)?"
     r"[ \t]*(?:\((?P<agency>[^)\n]{1,80})\))?"
     r"[ \t]*(?:—|–|--|-|:)[ \t]*",

@@ -24,7 +24,7 @@ from overhorizon.extraction.timex import (
 )
 from overhorizon.extraction.work import DateMention, Sentence, Work
 
-_MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
+_MONTH = rf"(?P<month>{MONTH_PATTERN})\b\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d|-year|\s*(?:years|people|fighters|km|miles))"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")),
@@ -36,7 +36,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "m",
         re.compile(
-            rf"\b(?P<lead>[Ii]n|[Ll]ast|[Tt]his|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|[Uu]ntil|[Bb]y)"
+            rf"\b(?P<lead>[Ii]n|[Ll]ast|[Tt]his|[Tt]he|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|[Uu]ntil|[Bb]y)"
             rf"\s*(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+[0-3]?\d\b)"
         ),
     ),
@@ -59,9 +59,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _UNANCHORED = re.compile(
-    r"\b(?:since|until|till|before|by|through)\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE
+    r"\b(?:since|until|till|before|by|through)\s+(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
 )
 _SINCE_WHEN = re.compile(r"^\s*,\s*when\b")
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:took|returned|came|seized|began|started|"
+    r"entered|fell|collapsed|captured|won|lost)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+"""In "since the Taliban took power in 2021" the date bounds a period."""
+_SPELL = re.compile(r"\b(?:past|previous)\b", re.IGNORECASE)
+""""The past year" is a stretch of time, not a point in it."""
+_FUTURE_SLACK = 14
+"""Days after the reference an explicit day may lie and keep its year (deadlines, plans)."""
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -78,10 +89,13 @@ def find_dates(sentence: Sentence, reference: date | None) -> list[DateMention]:
                 continue
             value, relative = resolved
             start, end = match.span()
-            bounding = bool(_UNANCHORED.search(sentence.text[max(0, start - 20) : start])) or (
-                kind == "m" and match["lead"].lower() in {"since", "until", "by"}
-            )
+            bounding = bool(
+                _UNANCHORED.search(sentence.text[max(0, start - 20) : start])
+                or _SINCE_CLAUSE.search(sentence.text[max(0, start - 70) : start])
+            ) or (kind == "m" and match["lead"].lower() in {"since", "until", "by"})
             anchored = not bounding or bool(_SINCE_WHEN.match(sentence.text[end : end + 10]))
+            if kind == "relative" and _SPELL.search(match.group()):
+                anchored = False
             taken.append((start, end))
             found.append(
                 DateMention(
@@ -106,7 +120,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None) -> tuple[s
         if year is None:
             if reference is None:
                 return None
-            year = infer_year(month_number, day_number, reference)
+            year = infer_year(month_number, day_number, reference, slack=_FUTURE_SLACK)
         try:
             return date(year, month_number, day_number).isoformat(), groups.get("year") is None
         except ValueError:
@@ -161,12 +175,14 @@ class DatesComponent:
     """Finds and resolves the dates of every sentence."""
 
     name = "overhorizon.dates.v1"
-    requires: tuple[str, ...] = ("sentences", "reference_date")
+    requires: tuple[str, ...] = ("sentences", "dateline", "reference_date")
     assigns: tuple[str, ...] = ("dates",)
 
     def __call__(self, work: Work) -> None:
+        skip = (work.dateline.start, work.dateline.end) if work.dateline else (0, 0)
         work.dates = [
             mention
             for sentence in work.sentences
             for mention in find_dates(sentence, work.reference_date)
+            if not skip[0] <= mention.start < skip[1]
         ]

@@ -18,6 +18,17 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _LABELS = frozenset({"GPE", "LOC"})
+_ADJECTIVAL = re.compile(
+    r"^\s+(?!(?:on|in|at|and|or|to|for|with|from|since|after|before|where|which|that|when|as|"
+    r"by|said|says|has|have|had|is|was|were|are|but|while|over|into|near|under|across|"
+    r"itself|alone|last|this|earlier|later)\b)[a-zA-Z]"
+)
+"""A country name followed by a noun is an adjective ("U.S. troops"), not a location."""
+_VENUE = re.compile(
+    r"^\s+(?:\w+\s+)?(?:wedding\s+)?(?:hall|hotel|mosque|school|bank|hospital|restaurant|"
+    r"market|centre|center|stadium|club|compound|building|university)\b"
+)
+"""A place name followed by a venue noun names the venue ("the Dubai City wedding hall")."""
 
 
 class PlacesComponent:
@@ -72,5 +83,10 @@ class PlacesComponent:
             if place is None:
                 continue
             start = entity.start + entity.text.find(text)
+            following = work.document.text[start + len(text) : start + len(text) + 40]
+            if _VENUE.match(following) or (
+                place.kind == "country" and _ADJECTIVAL.match(following)
+            ):
+                continue
             work.places.append(PlaceMention(place, text, start, start + len(text), entity.sentence))
         work.places.sort(key=lambda p: p.start)

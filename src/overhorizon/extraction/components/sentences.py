@@ -9,8 +9,9 @@ does not swallow the lead.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import tee
 from typing import Any
 
 from overhorizon.extraction.work import NamedEntity, Sentence, Work
@@ -66,14 +67,16 @@ class SentencesComponent:
         self.n_process = n_process
 
     def __call__(self, work: Work) -> None:
-        self.pipe([work])
+        self.fill(work, self.nlp(work.document.text))
 
-    def pipe(self, works: Sequence[Work]) -> None:
-        texts = [w.document.text for w in works]
-        n_process = self.n_process if len(works) >= 2 * self.batch_size else 1
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process)
-        for work, doc in zip(works, docs, strict=True):
+    def pipe(self, works: Iterable[Work]) -> Iterator[Work]:
+        """Works with their sentences and entities, read in batches by ``nlp.pipe``."""
+        feed, out = tee(works)
+        texts = (work.document.text for work in feed)
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
+        for work, doc in zip(out, docs, strict=True):
             self.fill(work, doc)
+            yield work
 
     def fill(self, work: Work, doc: Any) -> None:
         work.doc = doc

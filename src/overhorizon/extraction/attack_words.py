@@ -1,0 +1,158 @@
+"""The words that signal attacks, and how to tell a particular attack from attacks in general.
+
+Kept apart from the component that groups clauses into attacks so that the lexicon can grow
+(or be replaced by a trained classifier) without touching the grouping rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from overhorizon.extraction.timex import MONTH_PATTERN
+from overhorizon.extraction.work import DateMention, Sentence
+
+TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "suicide_bombing",
+            r"suicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blasts?|vests?|belts?|"
+            r"(?:car|truck)[\s-]bomb(?:er|ing)?s?)|blew\s+(?:himself|herself|themselves)\s+up|"
+            r"detonated\s+(?:his|her|their|an)\s+explosive\s+(?:vest|belt)|"
+            r"explosive\s+(?:vests?|belts?)",
+        ),
+        ("rocket_attack", r"rockets?|mortars?|katyushas?|mortar\s+shells?"),
+        (
+            "bombing",
+            r"(?:car|truck|roadside|magnetic|sticky|parcel|motorcycle)[\s-]bombs?|"
+            r"bomb(?:s|ing|ings|ed|er|ers)?|blasts?|explosions?|IEDs?|"
+            r"improvised\s+explosive\s+devices?|exploded|detonated|grenades?",
+        ),
+        ("assassination", r"assassinat\w*|shot\s+dead|gunned\s+down|targeted\s+killings?"),
+        ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage"),
+        ("arson", r"arson|set\s+fire\s+to|set\s+ablaze|torched"),
+        (
+            "armed_assault",
+            r"gunm[ae]n|opened\s+fire|shootings?|shoot-?outs?|stormed|storming|gun\s+attacks?|"
+            r"massacred?|raided",
+        ),
+        ("other", r"attack(?:s|ed)?|assault(?:s|ed)?"),
+    )
+)
+TYPE_ORDER = [kind for kind, _ in TRIGGERS]
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in TRIGGERS), re.IGNORECASE)
+"""One pass to skip the many clauses without any attack word."""
+_STRIKES = re.compile(
+    r"\b(?:(?:air|drone|missile|u\.s\.|american|military|nato|coalition)[\s-]+"
+    r"(?:strikes?|struck|attacks?|raids?)|airstrikes?|drones?\b[^.;,]{0,30}\bstr(?:uck|ike)|"
+    r"dropped\s+(?:[\w-]+\s+){0,5}?bombs?|massive\s+ordnance\s+air\s+blast|moab|gbu-43)\b",
+    re.IGNORECASE,
+)
+"""Strikes by states are Strike events, not attacks: their words are masked out."""
+_PLURAL = re.compile(r"(?:s|ings)$", re.IGNORECASE)
+_QUANTIFIED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twin)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z-]+\s+){0,2}$")
+"""A definite attack word with no date or name before it refers back to a known attack."""
+INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]nother|[Aa]\s+second)\s+(?:[a-z-]+\s+){0,2}$")
+_HABITUAL = re.compile(
+    r"\b(?:repeatedly|frequently|often|regularly|increasingly|routinely|previously|has|have)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+CALENDAR = re.compile(rf"\b(?:{MONTH_PATTERN})\b|\d{{4}}")
+"""A date written with its month or year ("Aug. 26"), not relative to the report ("Monday")."""
+_HYPOTHETICAL = re.compile(
+    r"\b(?:to|could|would|may|might|will|plan(?:ned|ning)?\s+to|threat(?:ened|s)?\s+to)\s+$",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(
+    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where)\b)",
+    re.IGNORECASE,
+)
+COUNTED = re.compile(
+    r"\b(?:killed|killing|kills|dead|died|deaths?|toll|wounded|wounding|injured|injuring)\b",
+    re.IGNORECASE,
+)
+DIGITS = re.compile(
+    r"\b(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b", re.I
+)
+TARGET = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+((?:[\w'’-]+\s+){0,3}?(?:mosque|shrine|school|hospital|ward|bank|"
+    r"demonstration|rally|march|protest|wedding(?:\s+hall)?|funeral|airport|gate|checkpoint|"
+    r"convoy|market|bazaar|bus|embassy|church|temple|gurdwara|university|hall|hotel|"
+    r"compound|base|prison|jail|police\s+station|ministry|office|crowd|gathering|centre|"
+    r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club))\b"
+)
+WEAPONS = re.compile(
+    r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
+    r"sticky|motorcycle)[\s-]bomb|katyusha\s+rockets?|rockets?|mortars?|grenades?|IEDs?|"
+    r"improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|kalashnikovs?|"
+    r"pounds\s+of\s+explosives)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Clause:
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+
+
+def clauses(sentence: Sentence) -> list[Clause]:
+    parts: list[Clause] = []
+    begin = 0
+    for cut in _CLAUSE.finditer(sentence.text):
+        parts.append(_piece(sentence, begin, cut.start()))
+        begin = cut.end()
+    parts.append(_piece(sentence, begin, len(sentence.text)))
+    return [p for p in parts if p.text.strip()]
+
+
+def _piece(sentence: Sentence, begin: int, end: int) -> Clause:
+    return Clause(sentence, sentence.start + begin, sentence.start + end, sentence.text[begin:end])
+
+
+def triggers(text: str) -> list[tuple[str, re.Match[str]]]:
+    """The attack words of ``text``, strikes by states masked out."""
+    if not _ANY.search(text):
+        return []
+    masked = _STRIKES.sub(lambda m: " " * len(m.group()), text)
+    found = [(kind, m) for kind, pattern in TRIGGERS for m in pattern.finditer(masked)]
+    return sorted(found, key=lambda f: f[1].start())
+
+
+def is_specific(
+    text: str, found: list[tuple[str, re.Match[str]]], counted: bool, when: DateMention | None
+) -> bool:
+    """True when an attack word names a particular attack, not attacks in general.
+
+    Not specific: hypothetical ("threatened to attack"), habitual ("has repeatedly attacked")
+    and definite words that point back ("the attack", unless a calendar date follows). A
+    plural ("suicide bombers struck") counts with a toll, a number ("ten rockets") or a date
+    more precise than a year.
+    """
+    dated = when is not None and bool(CALENDAR.search(when.text))
+    for _, match in found:
+        before = text[: match.start()]
+        if _HYPOTHETICAL.search(before) or _HABITUAL.search(before):
+            continue
+        if is_anaphoric(text, match) and not dated:
+            continue
+        word = match.group().split()[-1]
+        if not _PLURAL.search(word) or word.lower() in {"blew", "gunmen"}:
+            return True
+        if counted or _QUANTIFIED.search(before) or (when is not None and len(when.value) > 4):
+            return True
+    return False
+
+
+def is_anaphoric(text: str, match: re.Match[str]) -> bool:
+    """ "The attack", "the deadly bombing": a word that refers back to an attack named before."""
+    return bool(_ANAPHORIC.search(text[: match.start()]))

@@ -1,0 +1,162 @@
+"""Who is responsible for each attack, and who says so.
+
+Three kinds are kept apart because analysts weigh them differently:
+
+- **claimed**: the group itself says it did it ("claimed responsibility", "claimed the bombing
+  through its Amaq news agency", "the group said its fighters carried out the attack");
+- **attributed**: someone else says so as a fact ("officials blamed ISKP", "was behind",
+  "carried out by"), kept with who says it;
+- **suspected**: someone else says so with a hedge ("suspected", "bore the hallmarks of",
+  "likely", "believed to").
+
+A negated cue ("no group has claimed", "denied any role") yields nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from overhorizon.extraction.anaphora import is_group, referent
+from overhorizon.extraction.speech import negated, speaker
+from overhorizon.extraction.work import Mention, Responsibility, Sentence, Work
+
+_CLAIM = re.compile(
+    r"\b(?:claim(?:ed|s|ing)?(?!\s+(?:to|that\s+it\s+was|the\s+lives|\d+\s+lives|lives))|"
+    r"took\s+responsibility|(?:its|their)\s+(?:fighters|bombers?|suicide\s+bombers?|men|"
+    r"militants)\s+(?:had\s+)?(?:carried\s+out|detonated|targeted|attacked|fired))\b",
+    re.IGNORECASE,
+)
+_SELF_REPORT = re.compile(
+    r"\bsaid\b[^.;]{0,40}?\b(?:that\s+)?(?:it|they|its\s+\w+|(?:\w+\s+)?(?:of\s+)?"
+    r"(?:its|the\s+group['’]s)\s+(?:\w+\s+)?\w+)\s+(?:had\s+)?(?:carried\s+out|fired|detonated|targeted|attacked|struck)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been)\s+behind|"
+    r"(?:was|were|is|are|been)\s+(?:\w+\s+)?responsible|carried\s+out\s+by|the\s+work\s+of|"
+    r"accused|hallmarks\s+of|suspected|suspect)\b"
+    r"(?!\s+(?:members?|militants?|fighters?|insurgents?|operatives?|cells?|bombers?|gunmen)\b)",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:suspect(?:ed|s)?|likely|probably|possibly|believed|believe|thought\s+to|may\s+have|"
+    r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably)\b",
+    re.IGNORECASE,
+)
+_GROUP_AFTER = frozenset(
+    {"blamed", "blames", "blaming", "attributed to", "carried out by", "the work of", "accused"}
+)
+_WINDOW = 120
+_ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNORECASE)
+"""An appositive or relative clause: a group named inside it is not the sentence's subject."""
+
+
+class ResponsibilityComponent:
+    """Links attacks to the groups that claimed them or are said to be behind them."""
+
+    name = "overhorizon.responsibility.v1"
+    requires: tuple[str, ...] = ("sentences", "mentions", "events", "scopes")
+    assigns: tuple[str, ...] = ("responsibility",)
+
+    def __call__(self, work: Work) -> None:
+        if not work.events:
+            return
+        for sentence in work.sentences:
+            groups = [m for m in work.in_sentence(work.mentions, sentence.index) if is_group(m)]
+            self._claims(work, sentence, groups)
+            self._attributions(work, sentence, groups)
+
+    def _claims(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
+        text = sentence.text
+        cues = [*_CLAIM.finditer(text), *_SELF_REPORT.finditer(text)]
+        for cue in sorted(cues, key=lambda c: c.start()):
+            event = work.event_at(sentence.start + cue.start())
+            if event is None or negated(text, cue.start()):
+                continue
+            group = self._claimer(work, sentence, groups, cue)
+            if group is None:
+                continue
+            who = speaker(text)
+            if who is not None and _names(group, who):
+                who = None
+            confidence = 0.8 if cue.re is _CLAIM else 0.7
+            self._add(work, event.number, group, "claimed", sentence.index, who, confidence)
+
+    def _claimer(
+        self, work: Work, sentence: Sentence, groups: list[Mention], cue: re.Match[str]
+    ) -> Mention | None:
+        """The claiming group: after "by", else the subject before the cue, else an anaphor."""
+        at = sentence.start + cue.start()
+        after = [g for g in groups if g.start >= sentence.start + cue.end()]
+        gap = sentence.text[cue.end() : after[0].start - sentence.start] if after else ""
+        if after and _PASSIVE.match(gap):
+            return after[0]
+        asides = [
+            (a.start() + sentence.start, a.end() + sentence.start)
+            for a in _ASIDE.finditer(sentence.text)
+        ]
+        before = [
+            g
+            for g in groups
+            if g.end <= at
+            and at - g.end < _WINDOW
+            and not any(s < g.start and g.end <= e and not s < at <= e for s, e in asides)
+        ]
+        if before:
+            return before[-1]
+        return referent(work, sentence.text, sentence.start, cue.start())
+
+    def _attributions(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
+        text = sentence.text
+        for cue in _ATTRIBUTE.finditer(text):
+            event = work.event_at(sentence.start + cue.start())
+            if event is None or negated(text, cue.start()):
+                continue
+            phrase = " ".join(cue["cue"].lower().split())
+            at = sentence.start + cue.start()
+            after = [g for g in groups if g.start >= sentence.start + cue.end()]
+            before = [g for g in groups if g.end <= at]
+            group: Mention | None = None
+            if after and (phrase in _GROUP_AFTER or phrase.startswith(("hallmarks", "suspect"))):
+                group = after[0] if after[0].start - at < _WINDOW else None
+            if group is None and before and at - before[-1].end < _WINDOW:
+                group = before[-1]
+            if group is None:
+                continue
+            clause = text[max(0, cue.start() - 80) : cue.end() + 40]
+            hedged = bool(_HEDGE.search(clause))
+            kind = "suspected" if hedged else "attributed"
+            who = speaker(text)
+            if who is not None and _names(group, who):
+                who = None
+            confidence = 0.5 if hedged else 0.7
+            self._add(work, event.number, group, kind, sentence.index, who, confidence)
+
+    def _add(
+        self,
+        work: Work,
+        event: int,
+        group: Mention,
+        kind: str,
+        sentence: int,
+        who: str | None,
+        confidence: float,
+    ) -> None:
+        for known in work.responsibility:
+            if (known.event, known.actor.entity_id, known.kind, known.sentence) == (
+                event,
+                group.actor.entity_id,
+                kind,
+                sentence,
+            ):
+                return
+        work.responsibility.append(
+            Responsibility(event, group.actor, kind, sentence, who, confidence)
+        )
+
+
+def _names(group: Mention, who: str) -> bool:
+    """True when the asserting party is the group itself ("ISKP said ...")."""
+    lowered = who.lower()
+    return group.text.lower() in lowered or group.actor.name.lower() in lowered
