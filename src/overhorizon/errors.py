@@ -1,8 +1,8 @@
 """Every error overhorizon raises on purpose, in one tree.
 
 Each class carries a stable code (``OH1xx`` model, ``OH2xx`` store, ``OH3xx`` sources,
-``OH4xx`` extraction, ``OH5xx`` reference knowledge, ``OH6xx`` CLI) so a user can search for
-the message, and an HTTP status for the API.
+``OH4xx`` extraction, ``OH5xx`` reference knowledge, ``OH6xx`` CLI, ``OH8xx`` audit log) so a
+user can search for the message, and an HTTP status for the API.
 
     OverhorizonError
     ├── ModelError                 OH100  the ontology files are inconsistent
@@ -19,7 +19,10 @@ the message, and an HTTP status for the API.
     │   ├── OversizedSourceError   OH304  larger than the configured limit
     │   └── FetchError             OH305  a URL could not be fetched
     ├── ExtractionError            OH400  the pipeline is misconfigured
-    └── ReferenceImportError   OH500  a reference list could not be imported
+    ├── ReferenceImportError   OH500  a reference list could not be imported
+    └── AuditError             OH800  the audit log refused an entry or cannot be used
+        ├── AuditKeyError      OH801  the signing key is missing, unreadable or unsafe
+        └── SecretInAuditError OH802  an entry would have recorded a secret
 """
 
 from __future__ import annotations
@@ -110,3 +113,16 @@ class ExtractionError(OverhorizonError):
 class ReferenceImportError(OverhorizonError):
     code = "OH500"
     status = 422
+
+
+class AuditError(OverhorizonError):
+    code = "OH800"
+
+
+class AuditKeyError(AuditError):
+    code = "OH801"
+
+
+class SecretInAuditError(AuditError):
+    code = "OH802"
+    status = 400

@@ -103,7 +103,7 @@ def _relations(store: Store, entity: Entity, cache: SourceCache) -> list[Relatio
         other = store.entity(other_id)
         edge = model[rel.schema].edge
         assert edge is not None
-        phrase = edge.phrase if outgoing or edge.symmetric else f"{model[rel.schema].label} (by)"
+        phrase = edge.phrase if outgoing or edge.symmetric else edge.inverse
         sources = {}
         for stmt in rel.statements:
             if stmt.prop == "source":

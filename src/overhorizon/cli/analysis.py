@@ -103,8 +103,8 @@ def _print_profile(profile: Profile) -> None:
 
 
 def _print_source(label: str, sentence: str | None, asserted_by: str | None) -> None:
-    who = f" according to {asserted_by}" if asserted_by else ""
-    console.print(f"      [dim]{label}{who}[/]", highlight=False)
+    who = f" — according to {asserted_by}" if asserted_by else ""
+    console.print(f"      [dim]{label}[/]{who}", highlight=False)
     if sentence:
         console.print(f"      [italic]“{sentence}”[/]", highlight=False)
 

@@ -15,6 +15,7 @@ app = typer.Typer(
         "any of their names, list attacks, and export what you have."
     ),
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )

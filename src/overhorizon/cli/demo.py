@@ -58,6 +58,12 @@ def demo(
     )
 
 
+def _sources_cell(labels: list[str], shown: int = 3) -> str:
+    distinct = sorted(set(labels))
+    more = f"\n+{len(distinct) - shown} more" if len(distinct) > shown else ""
+    return "\n".join(distinct[:shown]) + more
+
+
 def _print_summary(summary: Summary) -> None:
     counts = Table("what", "count", title="In the store")
     for key, value in sorted(summary.counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -72,7 +78,9 @@ def _print_summary(summary: Summary) -> None:
     )
     for row in summary.deadliest:
         perp = f"{row.perpetrator} ({row.responsibility})" if row.perpetrator else "unknown"
-        sources = "\n".join(sorted({s.label for s in row.sources}))
+        sources = _sources_cell(
+            [f"{s.publisher or s.origin} {s.published or ''}".strip() for s in row.sources]
+        )
         deadliest.add_row(
             row.date or "?", row.name, row.killed.label if row.killed else "?", perp, sources
         )

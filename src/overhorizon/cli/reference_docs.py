@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer
 from typer.testing import CliRunner
 
@@ -11,24 +12,22 @@ from overhorizon.cli import app
 WIDTH = 100
 
 
-def _commands(group: click.Group, prefix: list[str]) -> list[list[str]]:
+def _commands(group: Any, prefix: list[str]) -> list[list[str]]:
+    """Every command path under a (sub)group, depth first, sorted by name."""
     found = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    subcommands: dict[str, Any] = getattr(group, "commands", {})
+    for name in sorted(subcommands):
         path = [*prefix, name]
         found.append(path)
-        if isinstance(command, click.Group):
-            found += _commands(command, path)
+        found += _commands(subcommands[name], path)
     return found
 
 
 def cli_markdown() -> str:
     runner = CliRunner()
     env = {"COLUMNS": str(WIDTH), "TERMINAL_WIDTH": str(WIDTH), "NO_COLOR": "1"}
-    root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
-    out = ["# Command-line reference", "", "Generated from `--help` by `make docs`.", ""]
-    for path in [[], *_commands(root, [])]:
+    out = ["# Command-line reference", "", "Generated from `--help` by `python3.11 tasks.py docs`.", ""]
+    for path in [[], *_commands(typer.main.get_command(app), [])]:
         result = runner.invoke(app, [*path, "--help"], env=env, prog_name="overhorizon")
         title = " ".join(["overhorizon", *path])
         text = "\n".join(line.rstrip() for line in result.output.splitlines()).strip()

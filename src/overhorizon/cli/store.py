@@ -38,8 +38,7 @@ def export(
     ] = None,
     db: DatabaseOption = None,
 ) -> None:
-    """Write the store as JSON lines: every statement with its provenance, whole entities, or
-    the events table. (STIX 2.1 bundles are written by the sharing commands.)"""
+    """Write statements (with provenance), whole entities or the events table as JSON lines."""
     with open_store(db) as store:
         lines = _export_lines(store, what)
         if output is None:

@@ -129,21 +129,26 @@ def triggers(text: str) -> list[tuple[str, re.Match[str]]]:
 
 
 def is_specific(
-    text: str, found: list[tuple[str, re.Match[str]]], counted: bool, when: DateMention | None
+    text: str,
+    found: list[tuple[str, re.Match[str]]],
+    counted: bool,
+    when: DateMention | None,
+    first_news: bool = False,
 ) -> bool:
     """True when an attack word names a particular attack, not attacks in general.
 
     Not specific: hypothetical ("threatened to attack"), habitual ("has repeatedly attacked")
     and definite words that point back ("the attack", unless a calendar date follows). A
     plural ("suicide bombers struck") counts with a toll, a number ("ten rockets") or a date
-    more precise than a year.
+    more precise than a year. ``first_news``: the lead, before any attack was named, where
+    "The bombing of a mosque killed 60" is the news itself.
     """
     dated = when is not None and bool(CALENDAR.search(when.text))
     for _, match in found:
         before = text[: match.start()]
         if _HYPOTHETICAL.search(before) or _HABITUAL.search(before):
             continue
-        if is_anaphoric(text, match) and not dated:
+        if is_anaphoric(text, match) and not (dated or first_news):
             continue
         word = match.group().split()[-1]
         if not _PLURAL.search(word) or word.lower() in {"blew", "gunmen"}:

@@ -44,6 +44,7 @@ _NEGATION = re.compile(
     r"dismissed)\b|n't\b",
     re.IGNORECASE,
 )
+ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:]\s|\bbut\b|\bwhile\b|\bwhich\b|\bthough\b", re.IGNORECASE)
 
 
@@ -74,6 +75,17 @@ def speaker(text: str) -> str | None:
         if who is not None:
             return who
     return None
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """Spans of appositives and relative clauses (", the Afghan affiliate of X,"): what is
+    named inside them is not the subject of the sentence around them."""
+    return [(m.start(), m.end()) for m in ASIDE.finditer(text)]
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int, at: int) -> bool:
+    """True unless ``start:end`` lies inside an aside that does not also hold ``at``."""
+    return not any(s <= start and end <= e and not s <= at < e for s, e in spans)
 
 
 def negated(text: str, at: int) -> bool:

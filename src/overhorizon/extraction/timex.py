@@ -47,10 +47,6 @@ MONTH_PATTERN = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, rever
 WEEKDAY_PATTERN = "|".join(d.capitalize() for d in WEEKDAYS)
 
 
-def day(value: date) -> str:
-    return value.isoformat()
-
-
 def month(year: int, number: int) -> str:
     return f"{year:04d}-{number:02d}"
 

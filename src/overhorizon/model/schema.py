@@ -42,6 +42,9 @@ class Edge:
     source: tuple[str, ...]
     target: tuple[str, ...]
     phrase: str
+    """How the relation reads from its source: "is a branch of"."""
+    inverse: str
+    """How it reads from its target: "has the branch"."""
     symmetric: bool = False
 
 
@@ -108,6 +111,7 @@ def read_schema(name: str, spec: dict[str, Any]) -> Schema:
             source=tuple(edge_spec["source"]),
             target=tuple(edge_spec["target"]),
             phrase=str(edge_spec.get("phrase", name)),
+            inverse=str(edge_spec.get("inverse", f"{name} (by)")),
             symmetric=bool(edge_spec.get("symmetric", False)),
         )
     props = spec.get("properties") or {}

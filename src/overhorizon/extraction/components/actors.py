@@ -35,6 +35,8 @@ _TITLES = re.compile(
     r"col\.|maj\.|capt\.|lt\.|sgt\.|sen\.|rep\.|governor|commander|spokesman|chief)\s+)+",
     re.IGNORECASE,
 )
+_GROUP_HEAD = re.compile(r"[ \t]+(network|movement|front|army|brigades?|militia|faction)\b")
+"""A head noun the recogniser left out: "Haqqani" + "network" is a group, not a person."""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_PEOPLE = frozenset({"amaq", "allah", "daesh", "khorasan", "shia", "sunni", "sufi"})
 
@@ -81,6 +83,9 @@ class ActorsComponent:
         offset = entity.text.find(name)
         start = entity.start + max(offset, 0)
         end = start + len(name)
+        head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
+        if head is not None and entity.text.endswith(name):
+            name, end = f"{name} {head[1]}", head.end()
         if GROUP_CUES.search(name) and not STATE_WORDS.search(name):
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             return Mention(actor, name, start, end, entity.sentence, self.name, 0.6)

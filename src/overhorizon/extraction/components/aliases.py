@@ -3,8 +3,8 @@
 Three passes, the longest match winning where they overlap:
 
 1. a spaCy PhraseMatcher on lower-cased tokens for ordinary names, and on exact tokens for
-   acronyms ("ISIS", "TTP"); aliases of one or two letters are matched only when the alias is
-   upper case and the text is too ("IS", never "is");
+   short acronyms ("TTP", "LeT"); aliases of one or two letters are matched only when the
+   alias is upper case and the text is too ("IS", never "is");
 2. a key pass over token runs, so spellings that tokenise differently still meet: "ISIS K",
    "ISIS-K" and "ISISK" share the key ``isisk``;
 3. descriptions of a branch through its parent ("the Islamic State's Khorasan branch",
@@ -61,11 +61,16 @@ _KEY_CONFIDENCE = 0.8
 
 
 def _exact_only(text: str) -> bool:
-    """Acronyms are matched case-sensitively: "ISIS" yes, "Isis" no; "LeT" yes, "let" no."""
+    """Short acronyms are matched case-sensitively: "IS" and "TTP" yes, "is" and "tip" no;
+    so are mixed-case ones that spell words ("LeT", "JuA"). Longer acronyms ("ISIS-K") are
+    found in any case."""
     letters = [c for c in text if c.isalpha()]
-    if not letters or len(letters) > 6:
+    if not letters:
         return False
-    return text.upper() == text or any(c.isupper() for c in letters[1:])
+    if len(letters) <= 3:
+        return text.upper() == text or any(c.isupper() for c in letters[1:])
+    mixed = any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+    return mixed and len(letters) <= 4
 
 
 class AliasesComponent:

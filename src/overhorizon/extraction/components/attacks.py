@@ -34,6 +34,7 @@ from overhorizon.extraction.attack_words import (
     triggers,
 )
 from overhorizon.extraction.geo import distance_km
+from overhorizon.extraction.speech import ASIDE
 from overhorizon.extraction.timex import compatible
 from overhorizon.extraction.work import (
     Attack,
@@ -44,7 +45,6 @@ from overhorizon.extraction.work import (
 )
 from overhorizon.model.builder import entity_id
 
-_ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNORECASE)
 """An appositive or relative clause: its dates are not the dates of the attack outside it."""
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside|of|across|into|on|from|around|targeting)\s+"
@@ -120,7 +120,9 @@ class _Builder:
         target = None if sibling is not None else self._fitting(when, where, kind)
         if target is None and self._refers_back(clause, found, when):
             target, when, where = self.current, None, None
-        specific = is_specific(clause.text, found, counted, when) or (lead and not self.work.events)
+        specific = is_specific(
+            clause.text, found, counted, when, first_news=lead and not self.work.events
+        )
         if target is None:
             if not specific or not (lead or counted or when or where):
                 return self.current if continuing else None
@@ -165,7 +167,7 @@ class _Builder:
         """
         asides = [
             (a.start(), a.end())
-            for a in _ASIDE.finditer(clause.text)
+            for a in ASIDE.finditer(clause.text)
             if not any(a.start() <= m.start() < a.end() for _, m in found)
         ]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from overhorizon.extraction.anaphora import is_group, referent
-from overhorizon.extraction.speech import negated, speaker
+from overhorizon.extraction.speech import asides, negated, outside, speaker
 from overhorizon.extraction.work import Actor, Mention, RelationFact, Sentence, Work
 from overhorizon.model.model import load_model
 
@@ -69,6 +69,11 @@ _PARENT_FIRST = re.compile(
 )
 """Between "Y" and "X" in "Y's regional branch, X"."""
 _PERSON_GAP = 45
+_NAMED = re.compile(
+    r"\b(?:was|is|were|had\s+been|has\s+been|became)\s+(?:(?:named|appointed|made|elected|"
+    r"chosen)\s+(?:as\s+)?)?(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?$"
+)
+"""Before a role whose holder is the sentence's subject: "Khan ... was named leader"."""
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:the|a|an|its|his|their)\s+)?(?:[\w'’-]+\s+){0,4}?(?:former\s+|ex-)?$"
 )
@@ -136,9 +141,14 @@ class RelationsComponent:
     ) -> list[tuple[str, Actor, Actor, str | None, int]]:
         found: list[tuple[str, Actor, Actor, str | None, int]] = []
         groups = [m for m in mentions if is_group(m)]
+        spans = [(s + sentence.start, e + sentence.start) for s, e in asides(sentence.text)]
         for match in cue.finditer(sentence.text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            before = [g for g in groups if g.end <= at and at - g.end < _NEAR]
+            before = [
+                g
+                for g in groups
+                if g.end <= at and at - g.end < _NEAR and outside(spans, g.start, g.end, at)
+            ]
             after = [g for g in groups if g.start >= end and g.start - end < _NEAR]
             left = (
                 before[-1]
@@ -228,7 +238,11 @@ def _role_person(
                 r"^,?\s+$", text[anchor : person.start - offset]
             ):
                 return person
-    return _nearest(people, offset + role.start(), offset + role.end(), _PERSON_GAP)
+    nearest = _nearest(people, offset + role.start(), offset + role.end(), _PERSON_GAP)
+    if nearest is None and _NAMED.search(text[: role.start()]):
+        earlier = [p for p in people if p.end - offset <= role.start()]
+        return earlier[-1] if earlier else None
+    return nearest
 
 
 def _nearest(mentions: list[Mention], at: int, end: int, reach: int = 0) -> Mention | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from overhorizon.extraction.anaphora import is_group, referent
-from overhorizon.extraction.speech import negated, speaker
+from overhorizon.extraction.speech import asides, negated, outside, speaker
 from overhorizon.extraction.work import Mention, Responsibility, Sentence, Work
 
 _CLAIM = re.compile(
@@ -48,7 +48,6 @@ _GROUP_AFTER = frozenset(
     {"blamed", "blames", "blaming", "attributed to", "carried out by", "the work of", "accused"}
 )
 _WINDOW = 120
-_ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNORECASE)
 """An appositive or relative clause: a group named inside it is not the sentence's subject."""
 
 
@@ -92,16 +91,11 @@ class ResponsibilityComponent:
         gap = sentence.text[cue.end() : after[0].start - sentence.start] if after else ""
         if after and _PASSIVE.match(gap):
             return after[0]
-        asides = [
-            (a.start() + sentence.start, a.end() + sentence.start)
-            for a in _ASIDE.finditer(sentence.text)
-        ]
+        spans = [(s + sentence.start, e + sentence.start) for s, e in asides(sentence.text)]
         before = [
             g
             for g in groups
-            if g.end <= at
-            and at - g.end < _WINDOW
-            and not any(s < g.start and g.end <= e and not s < at <= e for s, e in asides)
+            if g.end <= at and at - g.end < _WINDOW and outside(spans, g.start, g.end, at)
         ]
         if before:
             return before[-1]

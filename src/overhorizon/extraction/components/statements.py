@@ -39,7 +39,7 @@ def caption(event: Attack) -> str:
     """A short name: "Suicide bombing in Kabul, 2021-08-26"."""
     parts = [TYPE_LABELS.get(event.attack_type, "Attack")]
     if event.place is not None:
-        parts.append(f"in {event.place.place.name}")
+        parts.append(f"in {event.place.text}")
     text = " ".join(parts)
     return f"{text}, {event.date.value}" if event.date is not None else text
 
