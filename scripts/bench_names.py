@@ -39,7 +39,9 @@ def _names(path: Path) -> list[str]:
         return [row["full_name"] for row in csv.DictReader(fh)]
 
 
-def _recall(index: NameIndex, queries: list[str], twins: list[str], owners: list[str]) -> tuple[int, list[str]]:
+def _recall(
+    index: NameIndex, queries: list[str], twins: list[str], owners: list[str]
+) -> tuple[int, list[str]]:
     found, misses = 0, []
     for query, twin, owner in zip(queries, twins, owners, strict=True):
         hits = index.search(query, limit=1)
@@ -52,7 +54,8 @@ def _recall(index: NameIndex, queries: list[str], twins: list[str], owners: list
 
 
 def _false_matches(index: NameIndex, queries: list[str]) -> tuple[int, int, list[str]]:
-    false, same_spelling, examples = 0, 0, []
+    false, same_spelling = 0, 0
+    examples: list[str] = []
     for query in queries:
         hits = index.search(query, limit=1)
         if not hits or hits[0].result.score < MATCH:
@@ -62,12 +65,17 @@ def _false_matches(index: NameIndex, queries: list[str]) -> tuple[int, int, list
             continue
         false += 1
         if len(examples) < 15:
-            examples.append(f"{query!r} ~ {hits[0].name!r} {hits[0].result.score:.2f}: {hits[0].result.explanation}")
+            best = hits[0]
+            examples.append(
+                f"{query!r} ~ {best.name!r} {best.result.score:.2f}: {best.result.explanation}"
+            )
     return false, same_spelling, examples
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--negatives", type=int, default=10_000, help="negative queries to run")
     parser.add_argument("--show-misses", action="store_true")
@@ -88,7 +96,12 @@ def main() -> None:
     owners = [f"pos:{i}" for i in range(len(untreated))]
     for label, parity in (("tuning (even rows)", 0), ("held out (odd rows)", 1)):
         rows = range(parity, len(treated), 2)
-        found, misses = _recall(index, [treated[i] for i in rows], [untreated[i] for i in rows], [owners[i] for i in rows])
+        found, misses = _recall(
+            index,
+            [treated[i] for i in rows],
+            [untreated[i] for i in rows],
+            [owners[i] for i in rows],
+        )
         print(f"UN positives {label}: recall@1 {found / len(rows):.4f} ({found}/{len(rows)})")
         if args.show_misses:
             for miss in misses:
@@ -98,7 +111,8 @@ def main() -> None:
     false, same, examples = _false_matches(index, us)
     elapsed = time.perf_counter() - started
     print(
-        f"negatives_us queries: {len(us)}; false matches >= {MATCH}: {false} ({false / len(us):.2%}); "
+        f"negatives_us queries: {len(us)}; "
+        f"false matches >= {MATCH}: {false} ({false / len(us):.2%}); "
         f"same-spelling namesakes: {same} ({same / len(us):.2%}); "
         f"{1000 * elapsed / len(us):.1f} ms/query"
     )
@@ -110,8 +124,16 @@ def main() -> None:
     members.add_all((n, f"neg:{i}") for i, n in enumerate(negatives))
     shortened = [re.sub(r"\s+[A-Z]\.(?=\s)", "", n) for n in congress]
     changed = [i for i, (a, b) in enumerate(zip(congress, shortened, strict=True)) if a != b]
-    found, _ = _recall(members, [shortened[i] for i in changed], [congress[i] for i in changed], [f"us:{i}" for i in changed])
-    print(f"US Congress, middle initial dropped: recall@1 {found / len(changed):.4f} ({found}/{len(changed)})")
+    found, _ = _recall(
+        members,
+        [shortened[i] for i in changed],
+        [congress[i] for i in changed],
+        [f"us:{i}" for i in changed],
+    )
+    print(
+        "US Congress, middle initial dropped: "
+        f"recall@1 {found / len(changed):.4f} ({found}/{len(changed)})"
+    )
     negatives_only = NameIndex(PERSON)
     negatives_only.add_all((n, f"neg:{i}") for i, n in enumerate(negatives))
     negatives_only.add_all((n, f"us:{i}") for i, n in enumerate(us))

@@ -18,6 +18,8 @@ from overhorizon.model.builder import StatementFactory, entity_id
 from overhorizon.model.document import Document
 from overhorizon.store import SQLStore
 
+pytestmark = pytest.mark.store
+
 EARLY = Document(
     text="MOSCOW, March 23 — Gunmen attacked Crocus City Hall. At least 133 people were killed. "
     "Islamic State claimed the attack through its Amaq news agency.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 import threading
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_append_sign_and_prove(store: SQLStore, _key: Path) -> None:
     head = log.sign()
     entries = first + more
     assert [e.seq for e in entries] == list(range(13))
-    assert all(a.at <= b.at for a, b in zip(entries, entries[1:], strict=False))
+    assert all(a.at <= b.at for a, b in pairwise(entries))
     assert (early.number, early.tree_size, head.number, head.tree_size) == (1, 6, 2, 13)
     assert head.root_hash == MerkleTree([e.leaf_hash for e in entries]).root()
     assert head.signature_valid()
@@ -177,7 +178,7 @@ def test_two_writers_get_unique_gap_free_numbers(store: SQLStore) -> None:
     entries = log.entries(limit=None, newest_first=False)
     assert [e.seq for e in entries] == list(range(2 * per_thread))
     assert {e.actor for e in entries} == {"analyst:alice", "analyst:bob"}
-    assert all(a.at <= b.at for a, b in zip(entries, entries[1:], strict=False))
+    assert all(a.at <= b.at for a, b in pairwise(entries))
     heads = log.heads()
     assert [h.number for h in heads] == list(range(1, len(heads) + 1))
     assert [h.tree_size for h in heads] == [25, 50, 75, 100]

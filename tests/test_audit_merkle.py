@@ -122,7 +122,7 @@ CT_TREE = MerkleTree([leaf_hash(d) for d in CT_LEAVES])
 
 
 def test_empty_tree_and_prefixes_hash_as_in_the_rfc() -> None:
-    assert EMPTY_ROOT == hashlib.sha256(b"").digest()
+    assert hashlib.sha256(b"").digest() == EMPTY_ROOT
     assert leaf_hash(b"") == hashlib.sha256(b"\x00").digest()
     assert node_hash(b"a", b"b") == hashlib.sha256(b"\x01ab").digest()
     for size, expected in enumerate(CT_ROOTS):

@@ -48,9 +48,7 @@ def _shift(conn: Connection, above: int, by: int) -> None:
     """Renumber every entry after ``above`` by ``by``, through negative numbers so the primary
     key never collides half-way."""
     conn.execute(text("UPDATE audit_entries SET seq = -seq - 1000 WHERE seq > :a"), {"a": above})
-    conn.execute(
-        text("UPDATE audit_entries SET seq = -seq - 1000 + :by WHERE seq < 0"), {"by": by}
-    )
+    conn.execute(text("UPDATE audit_entries SET seq = -seq - 1000 + :by WHERE seq < 0"), {"by": by})
 
 
 def _forge(seq: int) -> dict[str, Any]:

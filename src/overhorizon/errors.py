@@ -126,3 +126,16 @@ class AuditKeyError(AuditError):
 class SecretInAuditError(AuditError):
     code = "OH802"
     status = 400
+
+
+class ResolutionError(OverhorizonError):
+    code = "OH700"
+    status = 400
+
+
+class JudgementConflictError(ResolutionError):
+    """A merge over an active "not the same" judgement, or a "not the same" inside a cluster:
+    the analyst must undo the judgement in the way first."""
+
+    code = "OH701"
+    status = 409

@@ -5,6 +5,11 @@ Headline rule for a figure reported differently by several sources (a toll of 13
 recent documents, the more reliable source (Admiralty grade), then the higher figure. The
 other values stay in the store as statements and are shown on the event's profile.
 
+Merged events (see ``resolution``) are one row: the cluster's statements from every report,
+every source listed, and the headline chosen among all their figures by the rule above; links
+written to any member id count for the cluster, and perpetrators are read under their
+canonical ids.
+
 Responsibility: a group's claim (a Claimed relation) outranks an attribution by others, which
 outranks a suspicion; an event with none of them has an unknown perpetrator.
 """
@@ -169,10 +174,14 @@ def _responsibility(store: Store, event_ids: list[str]) -> dict[str, tuple[str, 
         return {}
     links = list(store.statements(StatementQuery(props=["source", "target"], values=event_ids)))
     relations = store.entities(sorted({s.entity_id for s in links}))
+    ends = [e for rel in relations for e in (rel.first("source"), rel.first("target")) if e]
+    canonical = store.canonical_ids(ends)
     best: dict[str, tuple[str, str]] = {}
     votes: dict[tuple[str, str, str], int] = defaultdict(int)
     for rel in relations:
         source, target = rel.first("source"), rel.first("target")
+        source = canonical.get(source, source) if source else None
+        target = canonical.get(target, target) if target else None
         if rel.schema == "Claimed" and source and target:
             event_id, actor_id, kind = target, source, "claimed"
         elif rel.schema == "AttributedTo" and source and target:

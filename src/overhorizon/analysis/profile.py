@@ -58,8 +58,9 @@ class Profile:
 
 def find(store: Store, name_or_id: str) -> list[str]:
     """Entity ids for a name, an alias or an id; exact spellings first, then a name search."""
-    if store.entity(name_or_id) is not None:
-        return [name_or_id]
+    entity = store.entity(name_or_id)
+    if entity is not None:
+        return [entity.id]
     ids = store.ids_by_name(name_or_id)
     if ids:
         return ids
@@ -90,36 +91,45 @@ def build_profile(store: Store, entity: Entity) -> Profile:
 
 
 def _relations(store: Store, entity: Entity, cache: SourceCache) -> list[RelationView]:
+    """Relations written to any member id of the entity, one per type, direction and other
+    end (links to two merged ids of the same group are one relation with both sources)."""
     model = load_model()
+    members = {s.entity_id for s in entity.statements} | {entity.id}
     ends = store.statements(StatementQuery(props=["source", "target"], values=[entity.id]))
     relation_ids = sorted({s.entity_id for s in ends})
-    views = []
-    for rel in store.entities(relation_ids):
+    relations = store.entities(relation_ids)
+    ids = [e for rel in relations for e in (rel.first("source"), rel.first("target")) if e]
+    canonical = store.canonical_ids(ids)
+    views: dict[tuple[str, bool, str], RelationView] = {}
+    for rel in relations:
         source, target = rel.first("source"), rel.first("target")
         if source is None or target is None or not model[rel.schema].is_relation:
             continue
-        outgoing = source == entity.id
-        other_id = target if outgoing else source
-        other = store.entity(other_id)
+        outgoing = source in members
+        other_id = canonical.get(target if outgoing else source, target if outgoing else source)
         edge = model[rel.schema].edge
         assert edge is not None
-        phrase = edge.phrase if outgoing or edge.symmetric else edge.inverse
+        phrase = edge.phrase if outgoing or edge.symmetric else f"{model[rel.schema].label} (by)"
         sources = {}
         for stmt in rel.statements:
             if stmt.prop == "source":
                 sources[stmt.id] = cache.source(stmt)
-        views.append(
-            RelationView(
-                id=rel.id,
-                schema=rel.schema,
-                label=phrase,
-                other_id=other_id,
-                other=other.caption if other else other_id,
-                outgoing=outgoing,
-                start=rel.first("startDate"),
-                end=rel.first("endDate"),
-                sources=list(sources.values()),
-            )
+        key = (rel.schema, outgoing, other_id)
+        if key in views:
+            views[key].sources.extend(sources.values())
+            continue
+        other = store.entity(other_id)
+        views[key] = RelationView(
+            id=rel.id,
+            schema=rel.schema,
+            label=phrase,
+            other_id=other_id,
+            other=other.caption if other else other_id,
+            outgoing=outgoing,
+            start=rel.first("startDate"),
+            end=rel.first("endDate"),
+            sources=list(sources.values()),
         )
-    views.sort(key=lambda v: (v.schema, v.start or "", v.other))
-    return views
+    found = list(views.values())
+    found.sort(key=lambda v: (v.schema, v.start or "", v.other))
+    return found

@@ -40,9 +40,11 @@ def summarise(store: Store, top: int = 5) -> Summary:
     group_schemata = [s.name for s in load_model().descendants("ArmedGroup")]
     documents: dict[str, set[str]] = defaultdict(set)
     query = StatementQuery(schemata=group_schemata, props=["name", "alias"])
-    for stmt in store.statements(query):
-        if stmt.document_id:
-            documents[stmt.entity_id].add(stmt.document_id)
+    named = [s for s in store.statements(query) if s.document_id]
+    canonical = store.canonical_ids(sorted({s.entity_id for s in named}))
+    for stmt in named:
+        assert stmt.document_id is not None
+        documents[canonical[stmt.entity_id]].add(stmt.document_id)
     ranked = sorted(
         set(attacks) | set(documents),
         key=lambda g: (-attacks[g], -len(documents[g]), g),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, Engine, Row, Select, select, update
+from sqlalchemy import Connection, Engine, Row, Select, Update, bindparam, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from overhorizon.audit import tables
@@ -41,6 +41,26 @@ from overhorizon.errors import AuditError, NotFoundError, StoreError
 
 DEFAULT_SIGN_EVERY = 1000
 """An append that brings the log to a multiple of this many entries also signs a tree head."""
+
+_STATE = tables.state
+_BUMP_SIZE = (
+    update(_STATE)
+    .where(_STATE.c.id == tables.STATE_ID)
+    .values(size=_STATE.c.size + 1)
+    .returning(_STATE.c.size, _STATE.c.heads, _STATE.c.frontier)
+)
+_BUMP_HEADS = (
+    update(_STATE)
+    .where(_STATE.c.id == tables.STATE_ID)
+    .values(heads=_STATE.c.heads + 1)
+    .returning(_STATE.c.size, _STATE.c.heads, _STATE.c.frontier)
+)
+_HOLD = update(_STATE).where(_STATE.c.id == tables.STATE_ID).values(heads=_STATE.c.heads)
+"""Takes the state row's lock without changing it, before reading what to decide on."""
+_SET_FRONTIER = (
+    update(_STATE).where(_STATE.c.id == tables.STATE_ID).values(frontier=bindparam("new_frontier"))
+)
+_INSERT_ENTRY = tables.entries.insert()
 
 
 class HasEngine(Protocol):
@@ -137,20 +157,21 @@ class AuditLog:
         refuse_secrets(actor, *objects)
         clean = redact(json_ready(dict(details or {})))
         with self._connect(conn, write=True) as c:
-            locked = self._lock(c, tables.state.c.size)
+            locked = self._lock(c, _BUMP_SIZE)
             entry = AuditEntry(locked.size - 1, timestamp(), actor, action, objects, clean)
             leaf = entry.leaf_hash
             try:
                 c.execute(
-                    tables.entries.insert().values(
-                        seq=entry.seq,
-                        at=entry.at,
-                        actor=actor,
-                        action=action,
-                        objects=canonical_json(list(objects)).decode("utf-8"),
-                        details=canonical_json(clean).decode("utf-8"),
-                        leaf_hash=leaf.hex(),
-                    )
+                    _INSERT_ENTRY,
+                    {
+                        "seq": entry.seq,
+                        "at": entry.at,
+                        "actor": actor,
+                        "action": action,
+                        "objects": canonical_json(list(objects)).decode("utf-8"),
+                        "details": canonical_json(clean).decode("utf-8"),
+                        "leaf_hash": leaf.hex(),
+                    },
                 )
             except IntegrityError as exc:
                 raise AuditError(
@@ -158,24 +179,14 @@ class AuditLog:
                     "entries: run `overhorizon audit verify`"
                 ) from exc
             frontier = compact_append(locked.frontier, entry.seq, leaf)
-            c.execute(
-                update(tables.state)
-                .where(tables.state.c.id == tables.STATE_ID)
-                .values(frontier=_dump_frontier(frontier))
-            )
+            c.execute(_SET_FRONTIER, {"new_frontier": _dump_frontier(frontier)})
             if self.sign_every > 0 and locked.size % self.sign_every == 0:
                 self._sign(c)
         return entry
 
-    def _lock(self, conn: Connection, counter: Any) -> _State:
-        """Increment ``counter`` in the state row, holding its lock until the transaction ends."""
-        state = tables.state
-        row = conn.execute(
-            update(state)
-            .where(state.c.id == tables.STATE_ID)
-            .values({counter: counter + 1})
-            .returning(state.c.size, state.c.heads, state.c.frontier)
-        ).first()
+    def _lock(self, conn: Connection, bump: Update) -> _State:
+        """Increment a counter in the state row, holding its lock until the transaction ends."""
+        row = conn.execute(bump).first()
         if row is None:
             raise AuditError("the audit log's tables are missing: run `overhorizon init`")
         return _State(int(row.size), int(row.heads), _load_frontier(row.frontier))
@@ -188,6 +199,7 @@ class AuditLog:
     def sign_pending(self, *, conn: Connection | None = None) -> SignedTreeHead | None:
         """Sign a head if any entry is not covered by one yet: call it when a command ends."""
         with self._connect(conn, write=True) as c:
+            c.execute(_HOLD)
             latest = self._latest(c)
             if (latest.tree_size if latest else 0) >= self._size(c):
                 return None
@@ -195,7 +207,7 @@ class AuditLog:
 
     def _sign(self, conn: Connection) -> SignedTreeHead:
         key = self.signing_key()
-        locked = self._lock(conn, tables.state.c.heads)
+        locked = self._lock(conn, _BUMP_HEADS)
         head = SignedTreeHead.sign(key, locked.heads, locked.size, compact_root(locked.frontier))
         known = select(tables.keys.c.key_id).where(tables.keys.c.key_id == head.key_id)
         if conn.execute(known).first() is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from overhorizon.cli import analysis, audit, demo, extract, ingest, reference, store  # noqa: F401
+from overhorizon.cli import analysis, audit, demo, extract, ingest, reference, resolve, store  # noqa: F401
 from overhorizon.cli.app import app, errors
 from overhorizon.errors import OverhorizonError
 

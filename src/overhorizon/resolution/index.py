@@ -113,7 +113,9 @@ class NameIndex:
         hits.sort(key=lambda h: (-h.result.score, h.key))
         return hits[:limit]
 
-    def pairs(self, threshold: float, candidates: int = 10) -> Iterator[tuple[int, int, MatchResult]]:
+    def pairs(
+        self, threshold: float, candidates: int = 10
+    ) -> Iterator[tuple[int, int, MatchResult]]:
         """Every pair of indexed names (each once) scoring ``threshold`` or more."""
         for number, name in enumerate(self.names):
             query = prepare(name, self.kind)

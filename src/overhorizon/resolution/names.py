@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -32,6 +33,8 @@ from overhorizon.resolution.normalize import (
     PERSON,
     PreparedName,
     Token,
+    final_vowel,
+    fold,
     prepare,
     vowel_shape,
 )
@@ -88,36 +91,38 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.text.startswith("abu") != b.text.startswith("abu"):
         return 0.0, "a kunya (Abu ...) is not a given name"
     spelled = max(OSA.normalized_similarity(x, y) for x in a.forms for y in b.forms)
+    short, long_ = sorted((a.text, b.text), key=len)
+    if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in "aei":
+        return min(spelled, 0.6), "another form of the name (Valentin, Valentina)"
+    if a.syllabic or b.syllabic:
+        return (spelled if spelled >= 0.9 else min(spelled, 0.6)), "spelling, syllable by syllable"
+    if spelled < 0.95 and fold(a.text) == fold(b.text):
+        return 0.95, "same sounds, other spelling"
     abjad = a.abjad or b.abjad
-    if a.skeleton == b.skeleton and len(a.skeleton) >= 2:
-        if abjad:
+    same_ending = final_vowel(a.text) == final_vowel(b.text)
+    if a.skeleton == b.skeleton and len(a.skeleton) >= 2 and same_ending:
+        if abjad and (len(a.skeleton) >= 3 or spelled >= 0.6):
             return max(0.92, spelled), "same consonants, vowels unwritten"
         shaped = vowel_shape(a.text) == vowel_shape(b.text)
         long_enough = min(len(a.text), len(b.text)) >= 4
-        if spelled >= 0.75 or (shaped and long_enough and spelled >= 0.55):
+        if spelled >= 0.75 or (shaped and long_enough and spelled >= 0.6):
             return max(0.92, spelled), "same sounds, other spelling"
     best, reason = spelled, "spelling"
-    if abjad and min(len(a.skeleton), len(b.skeleton)) >= 2:
+    if abjad and same_ending and min(len(a.skeleton), len(b.skeleton)) >= 3:
         consonants = 0.9 * OSA.normalized_similarity(a.skeleton, b.skeleton)
         if consonants > best:
             best, reason = consonants, "consonants alike"
-    short, long_ = sorted((a.text, b.text), key=len)
-    if len(short) >= 4 and long_.startswith(short) and best < 0.85:
-        best, reason = 0.85, "short form"
     for suffix in ("uddin", "ullah"):
-        if (
-            short.endswith(suffix) is False
-            and long_.endswith(suffix)
-            and long_[: -len(suffix)] == short
-            and len(short) >= 3
-        ):
+        if long_.endswith(suffix) and long_[: -len(suffix)] == short and len(short) >= 3:
             best, reason = max(best, 0.85), f"short form (without -{suffix})"
     if len(short) == 1 and long_.startswith(short) and best < 0.7:
         best, reason = 0.7, "initial"
     return best, reason
 
 
-def _align(a: PreparedName, b: PreparedName) -> tuple[list[tuple[Token, Token, float, str]], list[Token], list[Token]]:
+def _align(
+    a: PreparedName, b: PreparedName
+) -> tuple[list[tuple[Token, Token, float, str]], list[Token], list[Token]]:
     pairs = []
     for x in a.tokens:
         for y in b.tokens:
@@ -149,21 +154,25 @@ def _join_split_words(
     """One name writes as two words what the other writes as one (Abdul Hai / Abdulhai)."""
     for one, two in ((left, right), (right, left)):
         for token in list(one):
-            for first, second in zip(two, two[1:], strict=False):
+            for first, second in pairwise(two):
                 if second.position != first.position + 1:
                     continue
                 joined = first.text + second.text
                 sim = OSA.normalized_similarity(token.text, joined)
                 if sim >= 0.85:
                     pair = (token, first) if one is left else (first, token)
-                    aligned.append((*pair, sim, f"written as two words: {first.text} {second.text}"))
+                    aligned.append(
+                        (*pair, sim, f"written as two words: {first.text} {second.text}")
+                    )
                     one.remove(token)
                     two.remove(first)
                     two.remove(second)
                     break
 
 
-def _coverage(aligned: list[tuple[Token, Token, float, str]], a: PreparedName, b: PreparedName) -> float:
+def _coverage(
+    aligned: list[tuple[Token, Token, float, str]], a: PreparedName, b: PreparedName
+) -> float:
     matched = sum(sim * (x.weight + y.weight) / 2 for x, y, sim, _ in aligned)
     small, large = sorted((a.weight, b.weight))
     if small <= 0:
@@ -174,15 +183,26 @@ def _coverage(aligned: list[tuple[Token, Token, float, str]], a: PreparedName, b
 class NameMatcher:
     """Compares names; holds nothing but caches, so one instance can serve every thread."""
 
-    def compare(self, left: str, right: str, kind: str = PERSON, right_kind: str | None = None) -> MatchResult:
+    def compare(
+        self, left: str, right: str, kind: str = PERSON, right_kind: str | None = None
+    ) -> MatchResult:
         """Compare two names of ``kind`` (``person`` or ``group``)."""
         return self.compare_prepared(prepare(left, kind), prepare(right, right_kind or kind))
 
     def compare_prepared(self, a: PreparedName, b: PreparedName) -> MatchResult:
         if a.kind != b.kind:
-            return MatchResult(a.original, b.original, a.kind, 0.0, "no_match", rules=(f"a {a.kind} and a {b.kind} are never the same",))
+            return MatchResult(
+                a.original,
+                b.original,
+                a.kind,
+                0.0,
+                "no_match",
+                rules=(f"a {a.kind} and a {b.kind} are never the same",),
+            )
         if not a.tokens or not b.tokens:
-            return MatchResult(a.original, b.original, a.kind, 0.0, "no_match", rules=("no letters to compare",))
+            return MatchResult(
+                a.original, b.original, a.kind, 0.0, "no_match", rules=("no letters to compare",)
+            )
         rules: list[str] = [*_notes(a), *_notes(b)]
         if a.letters == b.letters:
             rules.append("same letters once spelling rules are applied")
@@ -191,7 +211,14 @@ class NameMatcher:
             acronym = _acronym_match(a, b)
             if acronym is not None:
                 rules.append(acronym[1])
-                return MatchResult(a.original, b.original, a.kind, acronym[0], decide(acronym[0]), rules=tuple(rules))
+                return MatchResult(
+                    a.original,
+                    b.original,
+                    a.kind,
+                    acronym[0],
+                    decide(acronym[0]),
+                    rules=tuple(rules),
+                )
         aligned, left, right = _align(a, b)
         if a.kind == GROUP:
             _leftover_acronyms(aligned, left, right, rules)
@@ -204,7 +231,9 @@ class NameMatcher:
             kind=a.kind,
             score=score,
             decision=decide(score),
-            aligned=tuple(Aligned(x.text, y.text, round(sim, 3), reason) for x, y, sim, reason in aligned),
+            aligned=tuple(
+                Aligned(x.text, y.text, round(sim, 3), reason) for x, y, sim, reason in aligned
+            ),
             unmatched=tuple([t.text for t in left] + [t.text for t in right]),
             rules=tuple(rules),
         )
@@ -226,7 +255,10 @@ def _acronym_match(a: PreparedName, b: PreparedName) -> tuple[float, str] | None
 
 
 def _leftover_acronyms(
-    aligned: list[tuple[Token, Token, float, str]], left: list[Token], right: list[Token], rules: list[str]
+    aligned: list[tuple[Token, Token, float, str]],
+    left: list[Token],
+    right: list[Token],
+    rules: list[str],
 ) -> None:
     """A short leftover word (the K of ISIS-K) standing for the other side's leftover words."""
     for one, other in ((left, right), (right, left)):
@@ -239,7 +271,14 @@ def _leftover_acronyms(
             how = abbreviates(token.text, letters)
             if how is None:
                 continue
-            count = next((n for n in range(1, len(words) + 1) if abbreviates(token.text, {"".join(w[0] for w in words[:n])})), 1)
+            count = next(
+                (
+                    n
+                    for n in range(1, len(words) + 1)
+                    if abbreviates(token.text, {"".join(w[0] for w in words[:n])})
+                ),
+                1,
+            )
             partner = other[0]
             pair = (token, partner) if one is left else (partner, token)
             aligned.append((*pair, 0.9, "initials"))
@@ -278,18 +317,30 @@ def _veto(
             and first_b.weight >= 0.5
             and aligned
         ):
-            rules.append(f"veto: different given names ({first_a.text} / {first_b.text}) with the rest alike: relatives or namesakes")
+            rules.append(
+                f"veto: different given names ({first_a.text} / {first_b.text}) with the rest "
+                "alike: relatives or namesakes"
+            )
             cap = min(cap, 0.45)
         for x, other, unmatched in ((first_a, b, right), (first_b, a, left)):
             mapped = partner.get(x.position) if other is b else partner_b.get(x.position)
             if mapped is None or mapped.position == 0:
                 continue
             own_first = other.tokens[0]
-            if own_first in unmatched and own_first.weight >= 0.8 and (mapped.patronym or mapped.position < len(other.tokens) - 1):
-                rules.append(f"given name {x.text} is a father's or middle name of the other ({own_first.text} ... {mapped.text}): possibly father and son")
+            if (
+                own_first in unmatched
+                and own_first.weight >= 0.8
+                and (mapped.patronym or mapped.position < len(other.tokens) - 1)
+            ):
+                rules.append(
+                    f"given name {x.text} is a father's or middle name of the other "
+                    f"({own_first.text} ... {mapped.text}): possibly father and son"
+                )
                 cap = min(cap, 0.70)
     if strong_left and strong_right:
-        words = ", ".join(t.text for t in strong_left) + " / " + ", ".join(t.text for t in strong_right)
+        words = (
+            ", ".join(t.text for t in strong_left) + " / " + ", ".join(t.text for t in strong_right)
+        )
         rules.append(f"veto: identifying words differ ({words})")
         cap = min(cap, 0.6)
     elif a.kind == GROUP and (strong_left or strong_right):

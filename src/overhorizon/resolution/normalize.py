@@ -21,9 +21,13 @@ KINDS = (PERSON, GROUP)
 
 _APOSTROPHES = re.compile(r"[’‘'`ʿʾ´ʻ]")
 _PIECE = re.compile(r"[a-z0-9]+|-")
-_DIN = frozenset("din deen dine eddine uddin uddine addin aldin eddin oddin udin ddin".split())
-_ALLAH = frozenset("allah ullah ulla alla ollah olah ullah llah".split())
-_ALLAH_END = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:ullah|ulla|ulah|ollah|olah|allah|alla|illah|llah)$")
+_DIN = frozenset(
+    ("din", "deen", "dine", "eddine", "uddin", "uddine", "addin", "aldin", "eddin", "oddin", "udin")
+)
+_ALLAH = frozenset(("allah", "ullah", "ulla", "alla", "ollah", "olah", "llah"))
+_ALLAH_END = re.compile(
+    r"^(?P<stem>[a-z]{3,}?)(?:ullah|ulla|ulah|ollah|olah|allah|alla|illah|llah)$"
+)
 _DIN_END = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:[aeiou]{0,2}[lrd]?)d{1,2}(?:i|ee)ne?$")
 _ABD_START = re.compile(r"^abd(?:ul|el|al|ol|ur|us|un|ar|as|u|oul|oel)?(?P<rest>[a-z]{3,})$")
 _DIGRAPHS = (
@@ -38,9 +42,10 @@ _DIGRAPHS = (
     ("dj", "j"),
     ("ck", "k"),
 )
-_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "w": "v", "p": "f"})
+_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "w": "v"})
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
+_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]")
 
 
 @lru_cache(maxsize=200_000)
@@ -56,9 +61,39 @@ def skeleton(token: str) -> str:
     text = token
     for digraph, code in _DIGRAPHS:
         text = text.replace(digraph, code)
-    text = _VOWELS.sub("", text.translate(_CLASSES))
+    text = text.translate(_CLASSES)
+    text = text[:1] + _VOWELS.sub("", text[1:]) if text.startswith("y") else _VOWELS.sub("", text)
     text = _REPEATS.sub(r"\1", text)
     return text[:-1] if len(text) > 1 and text.endswith("h") else text
+
+
+_FOLDS = (
+    ("ay", "ai"),
+    ("ey", "ai"),
+    ("ei", "ai"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def fold(token: str) -> str:
+    """Spelling habits undone: Hussein and Husayn both give "husain", Qassem gives "qasem"."""
+    text = _REPEATS.sub(r"\1", token)
+    for pair, single in _FOLDS:
+        text = text.replace(pair, single)
+    return text
+
+
+def final_vowel(token: str) -> str:
+    """The class of a token's last letter: gendered forms differ here (Valentin, Valentina)."""
+    last = token[-1:]
+    for vowels in ("a", "e", "iy", "ou"):
+        if last and last in vowels:
+            return vowels
+    return ""
 
 
 @lru_cache(maxsize=200_000)
@@ -83,6 +118,8 @@ class Token:
     """The token follows bin/ibn/ould: it names the father."""
     abjad: bool = False
     """Romanised from Arabic script, so its short vowels are unknown."""
+    syllabic: bool = False
+    """Romanised from Chinese, Japanese or Korean: each syllable matters, vowels included."""
     forms: tuple[str, ...] = ()
     """The token and its alternatives (without a joined al-), for spelling comparison."""
     source: str = ""
@@ -144,7 +181,7 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 
 def _reorder(name: str) -> tuple[str, str | None]:
-    """"SALEK, ABDULHAI" -> "ABDULHAI SALEK": lists write a person's family name first."""
+    """ "SALEK, ABDULHAI" -> "ABDULHAI SALEK": lists write a person's family name first."""
     if name.count(",") == 1:
         family, given = (part.strip() for part in name.split(","))
         if re.search(r"\w", family) and re.search(r"\w", given):
@@ -166,6 +203,7 @@ def _prepare(name: str, kind: str) -> PreparedName:
         if note:
             notes.append(note)
     abjad = is_arabic_script(text)
+    syllabic = bool(_SYLLABIC.search(text))
     if abjad:
         notes.append("romanised from Arabic script (short vowels unwritten)")
     elif re.search(r"[\u0400-\u04ff]", text):
@@ -174,12 +212,9 @@ def _prepare(name: str, kind: str) -> PreparedName:
     pieces = _pieces(latin)
     raw_words = tuple(w for w, _ in pieces)
     acronym = _acronym(name, raw_words)
-    if kind == GROUP:
-        words = _group_words(pieces, notes)
-    else:
-        words = _person_words(pieces, notes)
+    words = _group_words(pieces, notes) if kind == GROUP else _person_words(pieces, notes)
     tokens = tuple(
-        _token(text_, i, patronym, abjad, kind, source)
+        _token(text_, i, patronym, abjad, kind, source, syllabic)
         for i, (text_, patronym, source) in enumerate(words)
     )
     return PreparedName(
@@ -273,7 +308,9 @@ def _group_words(pieces: list[tuple[str, bool]], notes: list[str]) -> list[tuple
     return out
 
 
-def _token(text: str, position: int, patronym: bool, abjad: bool, kind: str, source: str) -> Token:
+def _token(
+    text: str, position: int, patronym: bool, abjad: bool, kind: str, source: str, syllabic: bool
+) -> Token:
     skel = skeleton(text)
     if kind == GROUP:
         weight = 0.35 if text in vocab.GROUP_GENERIC else 1.0
@@ -291,6 +328,7 @@ def _token(text: str, position: int, patronym: bool, abjad: bool, kind: str, sou
         position=position,
         patronym=patronym,
         abjad=abjad,
+        syllabic=syllabic,
         forms=tuple(forms),
         source=source,
     )

@@ -6,80 +6,85 @@ change; the rules that use them live in ``normalize`` and ``acronyms``.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 TITLES: frozenset[str] = frozenset(
-    """haji hajji alhaji alhajj hajj mullah mulla mullo maulvi mawlawi maulavi moulvi molvi
+    _words("""haji hajji alhaji alhajj hajj mullah mulla mullo maulvi mawlawi maulavi moulvi molvi
     mawlavi maulana mawlana molana qari sheikh shaykh sheik shaikh shaich mufti ustad ustadh
     ustaz dr doctor mr mrs ms commander cmdr general gen colonel col major maj captain capt
-    hazrat janab eng engineer imam emir prof professor""".split()
+    hazrat janab eng engineer imam emir prof professor""")
 )
 """Honorifics and ranks: they say what a person is, not who; dropped before comparing."""
 
 PARTICLES: frozenset[str] = frozenset(
-    """al el ul ud ad ar as ash at az ath wa wal i e y de da di du dos das del della van von
-    der den la le""".split()
+    _words("""al el ul ud ad ar as ash at az ath wa wal i e y de da di du dos das del della van von
+    der den la le""")
 )
 """Articles and joiners (al-, el-, ul-, the Persian -i-/-e-, European de/van ...), dropped
 when they stand between other words."""
 
 ATTACHED_PARTICLES: frozenset[str] = PARTICLES | frozenset(
-    "ol il ed er ur es us esh ush et ut ez uz an en un".split()
+    _words("ol il ed er ur es us esh ush et ut ez uz an en un")
 )
 """Further articles, dropped only when a hyphen ties them to the next word (Abd ur-Rahman):
 standing alone they are often names (the Korean Un, Il and An)."""
 
-PATRONYMIC: frozenset[str] = frozenset("bin ibn ben bint binti ould wuld walad wald s/o".split())
+PATRONYMIC: frozenset[str] = frozenset(_words("bin ibn ben bint binti ould wuld walad wald s/o"))
 """Words that introduce a father's name: the next word names the father, not the person."""
 
-KUNYA: frozenset[str] = frozenset("abu abou abo aboo bu abi".split())
+KUNYA: frozenset[str] = frozenset(_words("abu abou abo aboo bu abi"))
 """"Father of": joined to the next word, as "Abu Bakr" is one name, not "Abu" and "Bakr"."""
 
 ABD_FORMS: frozenset[str] = frozenset(
-    "abd abdul abdel abdal abdol abdu abdur abdus abdun abdar abdas abdoul abdoel".split()
+    _words("abd abdul abdel abdal abdol abdu abdur abdus abdun abdar abdas abdoul abdoel")
 )
 """Forms of "servant of", always part of a compound name (Abd al-Rahman = Abdul Rahman)."""
 
 COMMON_GIVEN: frozenset[str] = frozenset(
-    """muhammad mohammad mohammed muhammed mohamed mohamad mohd md ahmad ahmed ali hassan hasan
-    hussein husain hussain husayn abdullah khan mohmad mahmood mahmud omar umar abu sayed
-    sayyid sayyed syed said saeed mir gul shah jan din khalid yusuf yousef ibrahim ismail
+    _words("""muhammad mohammad mohammed muhammed mohamed mohamad mohd md ahmad ahmed ali
+    hassan hasan hussein husain hussain husayn abdullah khan mohmad mahmood mahmud omar umar
+    abu sayed sayyid sayyed syed said saeed mir gul shah jan din khalid yusuf yousef ibrahim ismail
     abdul rahman rehman karim kareem aziz rahim mustafa mostafa musa mousa hamid hamed nur noor
     john james michael david robert william richard joseph thomas charles mary maria anna
     jose juan carlos luis jean pierre smith johnson williams brown jones garcia lee kim wang
-    li zhang chen nguyen singh kumar""".split()
+    li zhang chen nguyen singh kumar""")
 )
 """Tokens so frequent that sharing them says little; they weigh half in a comparison."""
 
 GROUP_GENERIC: frozenset[str] = frozenset(
-    """islamic state group network front movement organisation organization party army
+    _words("""islamic state group network front movement organisation organization party army
     brigade brigades battalion battalions jihad mujahidin people peoples union council
     committee association society foundation national liberation popular revolutionary
-    forces force resistance fighters martyrs province branch wing""".split()
+    forces force resistance fighters martyrs province branch wing""")
 )
 """Words most group names share; a name is told apart by its other words."""
 
-STOPWORDS: frozenset[str] = frozenset("of the in and for on at to".split())
+STOPWORDS: frozenset[str] = frozenset(_words("of the in and for on at to"))
 """Function words of English names; dropped from group names, skipped in acronyms."""
 
 GROUP_SYNONYMS: dict[str, str] = {
-    **dict.fromkeys("wilayat wilayah wilaya vilayat velayat walayat wlayt wlait wlaia".split(),
+    **dict.fromkeys(_words("wilayat wilayah wilaya vilayat velayat walayat wlayt wlait wlaia"),
                     "province"),
-    **dict.fromkeys("khurasan khorasan khorassan khurasaan khorason khurosan khrasan".split(),
+    **dict.fromkeys(_words("khurasan khorasan khorassan khurasaan khorason khurosan khrasan"),
                     "khorasan"),
-    **dict.fromkeys("qaida qaeda qaedah qaidah alqaida alqaeda qaide qaaida".split(), "qaida"),
-    **dict.fromkeys("taleban taliban talibaan talban".split(), "taliban"),
-    **dict.fromkeys("tehrik tehreek tahrik tahreek tehrike tahreek thrik".split(), "tehrik"),
-    **dict.fromkeys("jamaat jamat jamaah jemaah jamaa jama jamaatul jamaatud".split(), "jamaat"),
-    **dict.fromkeys("taiba tayyiba toiba tayyaba tayba tayyibah".split(), "taiba"),
-    **dict.fromkeys("jaish jaysh jaishe jaishul".split(), "jaish"),
-    **dict.fromkeys("mujahideen mujahidin mujahedin mujahedeen mujahidun".split(), "mujahidin"),
-    **dict.fromkeys("harakat harkat harakah harakatul harkatul".split(), "harakat"),
-    **dict.fromkeys("ansar ansaru ansarul ansarullah".split(), "ansar"),
-    **dict.fromkeys("dawla dawlat daula daulah dawlah dula".split(), "state"),
-    **dict.fromkeys("islamiya islamiyah islamiyya islamiyyah islamia islamiyeh".split(),
+    **dict.fromkeys(_words("qaida qaeda qaedah qaidah alqaida alqaeda qaide qaaida"), "qaida"),
+    **dict.fromkeys(_words("taleban taliban talibaan talban"), "taliban"),
+    **dict.fromkeys(_words("tehrik tehreek tahrik tahreek tehrike tahreek thrik"), "tehrik"),
+    **dict.fromkeys(_words("jamaat jamat jamaah jemaah jamaa jama jamaatul jamaatud"), "jamaat"),
+    **dict.fromkeys(_words("taiba tayyiba toiba tayyaba tayba tayyibah"), "taiba"),
+    **dict.fromkeys(_words("jaish jaysh jaishe jaishul"), "jaish"),
+    **dict.fromkeys(_words("mujahideen mujahidin mujahedin mujahedeen mujahidun"), "mujahidin"),
+    **dict.fromkeys(_words("harakat harkat harakah harakatul harkatul"), "harakat"),
+    **dict.fromkeys(_words("ansar ansaru ansarul ansarullah"), "ansar"),
+    **dict.fromkeys(_words("dawla dawlat daula daulah dawlah dula"), "state"),
+    **dict.fromkeys(_words("islamiya islamiyah islamiyya islamiyyah islamia islamiyeh"),
                     "islamic"),
-    **dict.fromkeys("organisation organization tanzim tanzeem".split(), "organisation"),
-    **dict.fromkeys("lashkar lashkare laskar lashkari".split(), "lashkar"),
-    **dict.fromkeys("levant sham shaam".split(), "levant"),
+    **dict.fromkeys(_words("organisation organization tanzim tanzeem"), "organisation"),
+    **dict.fromkeys(_words("lashkar lashkare laskar lashkari"), "lashkar"),
+    **dict.fromkeys(_words("levant sham shaam"), "levant"),
     "networks": "network",
     "haqqanis": "haqqani",
 }  # fmt: skip

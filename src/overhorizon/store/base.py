@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
+from overhorizon.errors import InvalidValueError
 from overhorizon.model.document import Document
 from overhorizon.model.entity import Entity
-from overhorizon.model.statement import Statement
+from overhorizon.model.statement import Statement, make_id, utcnow
+
+VERDICTS: tuple[str, ...] = ("same", "not_same", "unsure")
+"""What a judgement can say about two entity ids."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,43 @@ class StatementQuery:
     values: Sequence[str] | None = None
     document_id: str | None = None
     origin_prefix: str | None = None
+    resolved: bool = True
+    """Widen ``entity_ids`` and entity-reference ``values`` to every member of their clusters,
+    so the statements of an entity written under any of its merged ids are found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A decision that two entity ids are (or are not) the same, by whom, when and why.
+
+    Judgements are never deleted or edited; undoing one records when and by whom.
+    """
+
+    left_id: str
+    right_id: str
+    verdict: str
+    author: str
+    """``analyst:NAME`` or ``resolver:NAME@VERSION``."""
+    reason: str | None = None
+    score: float | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    reverted_at: datetime | None = None
+    reverted_by: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise InvalidValueError(f"{self.verdict!r} is not one of {', '.join(VERDICTS)}")
+        if self.left_id == self.right_id:
+            raise InvalidValueError("a judgement needs two different entity ids")
+        if not self.id:
+            stamp = self.created_at.isoformat()
+            key = make_id(self.left_id, self.right_id, self.verdict, self.author, stamp)
+            object.__setattr__(self, "id", "j-" + key[:16])
+
+    @property
+    def active(self) -> bool:
+        return self.reverted_at is None
 
 
 class Writer(ABC):
@@ -58,6 +100,18 @@ class Writer(ABC):
     @abstractmethod
     def delete_statements(self, statement_ids: Iterable[str]) -> int:
         """Remove statements by id; returns how many were removed."""
+
+    @abstractmethod
+    def add_judgement(self, judgement: Judgement) -> Judgement:
+        """Record a judgement and update the clusters it changes.
+
+        Raises JudgementConflictError for a "same" across an active "not_same" between the two
+        clusters, or a "not_same" between two ids of one cluster.
+        """
+
+    @abstractmethod
+    def revert_judgement(self, judgement_id: str, by: str) -> Judgement:
+        """Undo a judgement (it stays on record) and update the clusters; returns it undone."""
 
 
 class Store(ABC):
@@ -110,17 +164,45 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def canonical_ids(self, entity_ids: Sequence[str]) -> dict[str, str]:
+        """The id each given id is read under: its cluster's canonical id, or itself."""
+
+    @abstractmethod
+    def cluster(self, entity_id: str) -> list[str]:
+        """Every id merged with ``entity_id`` (itself included), sorted."""
+
+    @abstractmethod
+    def judgements(
+        self, entity_ids: Sequence[str] | None = None, *, active: bool | None = None
+    ) -> list[Judgement]:
+        """Judgements touching any of ``entity_ids`` (all when None), oldest first;
+        ``active`` True or False keeps only those not undone, or only those undone."""
+
+    @abstractmethod
+    def get_judgement(self, judgement_id: str) -> Judgement | None: ...
+
     def entity(self, entity_id: str) -> Entity | None:
-        """An entity assembled from all its statements, or None when it has none."""
-        rows = list(self.statements(StatementQuery(entity_ids=[entity_id])))
-        return Entity.from_statements(entity_id, rows) if rows else None
+        """An entity assembled from all its statements, or None when it has none.
+
+        When the id belongs to a cluster, the entity is the whole cluster: its id is the
+        canonical id and its statements those written under any member id (each statement
+        keeps the id it was written with, so the members stay visible).
+        """
+        found = self.entities([entity_id])
+        return found[0] if found else None
 
     def entities(self, entity_ids: Sequence[str]) -> list[Entity]:
-        """Several entities in one read, in the order of ``entity_ids`` (missing ones skipped)."""
+        """Several entities in one read, in the order of ``entity_ids`` (missing ones skipped,
+        ids of one cluster given once, under the canonical id)."""
+        canonical = self.canonical_ids(entity_ids)
+        wanted = list(dict.fromkeys(canonical.get(i, i) for i in entity_ids))
+        rows = list(self.statements(StatementQuery(entity_ids=wanted)))
+        owners = self.canonical_ids(sorted({s.entity_id for s in rows}))
         grouped: dict[str, list[Statement]] = {}
-        for stmt in self.statements(StatementQuery(entity_ids=entity_ids)):
-            grouped.setdefault(stmt.entity_id, []).append(stmt)
-        return [Entity.from_statements(i, grouped[i]) for i in entity_ids if i in grouped]
+        for stmt in rows:
+            grouped.setdefault(owners.get(stmt.entity_id, stmt.entity_id), []).append(stmt)
+        return [Entity.from_statements(i, grouped[i]) for i in wanted if i in grouped]
 
     def __enter__(self) -> Self:
         return self

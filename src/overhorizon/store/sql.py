@@ -23,16 +23,17 @@ from overhorizon.model.document import Document
 from overhorizon.model.model import load_model
 from overhorizon.model.statement import Statement
 from overhorizon.model.types import name_key
-from overhorizon.store import search, views
+from overhorizon.store import clusters, search, views
 from overhorizon.store.base import (
     DocumentHit,
+    Judgement,
     NameHit,
     StatementQuery,
     Store,
     Writer,
     WriterContext,
 )
-from overhorizon.store.tables import documents, meta, statements
+from overhorizon.store.tables import documents, meta, resolver, statements
 
 DEFAULT_URL = "sqlite:///overhorizon.db"
 URL_VARIABLE = "OVERHORIZON_DATABASE_URL"
@@ -166,10 +167,16 @@ class SQLStore(Store):
     def statements(self, query: StatementQuery | None = None) -> Iterator[Statement]:
         query = query or StatementQuery()
         id_chunks: list[Sequence[str] | None] = [None]
-        if query.entity_ids is not None:
-            ids = list(dict.fromkeys(query.entity_ids))
-            id_chunks = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
         with self.engine.connect() as conn:
+            values = query.values
+            by_reference = query.props is not None and set(query.props) <= self._refs
+            if query.resolved and values is not None and by_reference:
+                values = clusters.widen(conn, values)
+            if query.entity_ids is not None:
+                ids = list(dict.fromkeys(query.entity_ids))
+                if query.resolved:
+                    ids = clusters.widen(conn, ids)
+                id_chunks = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
             for chunk in id_chunks:
                 sql = select(statements)
                 if chunk is not None:
@@ -178,10 +185,10 @@ class SQLStore(Store):
                     sql = sql.where(statements.c.schema.in_(query.schemata))
                 if query.props is not None:
                     sql = sql.where(statements.c.prop.in_(query.props))
-                if query.values is not None:
-                    sql = sql.where(statements.c.value.in_(query.values))
-                    if query.props is not None and set(query.props) <= self._refs:
-                        sql = sql.where(statements.c.value_key.in_(query.values))
+                if values is not None:
+                    sql = sql.where(statements.c.value.in_(values))
+                    if by_reference:
+                        sql = sql.where(statements.c.value_key.in_(values))
                 if query.document_id is not None:
                     sql = sql.where(statements.c.document_id == query.document_id)
                 if query.origin_prefix is not None:
@@ -193,10 +200,11 @@ class SQLStore(Store):
     def entity_ids(
         self, schemata: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
     ) -> list[str]:
-        sql = select(statements.c.entity_id).distinct()
+        read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
+        sql = select(read_as).select_from(_resolved_statements()).distinct()
         if schemata is not None:
             sql = sql.where(statements.c.schema.in_(schemata))
-        sql = sql.order_by(statements.c.entity_id).offset(offset)
+        sql = sql.order_by(read_as).offset(offset)
         if limit is not None:
             sql = sql.limit(limit)
         with self.engine.connect() as conn:
@@ -206,18 +214,26 @@ class SQLStore(Store):
         key = name_key(name)
         if not key:
             return []
+        read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
         sql = (
-            select(statements.c.entity_id, func.count().label("n"))
+            select(read_as, func.count().label("n"))
+            .select_from(_resolved_statements())
             .where(statements.c.value_key == key, statements.c.prop.in_(("name", "alias")))
-            .group_by(statements.c.entity_id)
-            .order_by(func.count().desc(), statements.c.entity_id)
+            .group_by(read_as)
+            .order_by(func.count().desc(), read_as)
         )
         with self.engine.connect() as conn:
-            return [row.entity_id for row in conn.execute(sql)]
+            return [row.eid for row in conn.execute(sql)]
 
     def search_names(self, query: str, limit: int = 20) -> list[NameHit]:
         with self.engine.connect() as conn:
-            return search.names(conn, self.dialect, query, limit)
+            hits = search.names(conn, self.dialect, query, limit * 3)
+            canonical = clusters.canonical_ids(conn, [h.entity_id for h in hits])
+        found: dict[str, NameHit] = {}
+        for hit in hits:
+            eid = canonical[hit.entity_id]
+            found.setdefault(eid, NameHit(eid, hit.schema, hit.name))
+        return list(found.values())[:limit]
 
     def search_documents(self, query: str, limit: int = 20) -> list[DocumentHit]:
         with self.engine.connect() as conn:
@@ -231,9 +247,11 @@ class SQLStore(Store):
                     select(func.count()).select_from(statements)
                 ).scalar_one(),
             }
+            read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id)
             per_entity = (
-                select(statements.c.entity_id, func.max(statements.c.schema).label("schema"))
-                .group_by(statements.c.entity_id)
+                select(read_as.label("eid"), func.max(statements.c.schema).label("schema"))
+                .select_from(_resolved_statements())
+                .group_by(read_as)
                 .subquery()
             )
             sql = select(per_entity.c.schema, func.count()).group_by(per_entity.c.schema)
@@ -243,6 +261,24 @@ class SQLStore(Store):
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def canonical_ids(self, entity_ids: Sequence[str]) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return clusters.canonical_ids(conn, entity_ids)
+
+    def cluster(self, entity_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            return clusters.members(conn, entity_id)
+
+    def judgements(
+        self, entity_ids: Sequence[str] | None = None, *, active: bool | None = None
+    ) -> list[Judgement]:
+        with self.engine.connect() as conn:
+            return clusters.list_judgements(conn, entity_ids, active)
+
+    def get_judgement(self, judgement_id: str) -> Judgement | None:
+        with self.engine.connect() as conn:
+            return clusters.get(conn, judgement_id)
 
 
 class _SQLWriter(Writer):
@@ -321,6 +357,17 @@ class _SQLWriter(Writer):
             result = self.conn.execute(statements.delete().where(statements.c.id.in_(chunk)))
             removed += result.rowcount
         return removed
+
+    def add_judgement(self, judgement: Judgement) -> Judgement:
+        return clusters.add(self.conn, judgement)
+
+    def revert_judgement(self, judgement_id: str, by: str) -> Judgement:
+        return clusters.revert(self.conn, judgement_id, by)
+
+
+def _resolved_statements() -> Any:
+    """Statements joined to the resolver, so each can be read under its canonical id."""
+    return statements.outerjoin(resolver, resolver.c.entity_id == statements.c.entity_id)
 
 
 class _SQLWriterContext(WriterContext):

@@ -71,3 +71,32 @@ meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("left_id", String(160), nullable=False),
+    Column("right_id", String(160), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("reason", Text),
+    Column("score", Float),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("reverted_at", DateTime(timezone=True)),
+    Column("reverted_by", String(200)),
+    Index("ix_judgements_left", "left_id"),
+    Index("ix_judgements_right", "right_id"),
+)
+"""Resolution decisions between two entity ids (same, not_same, unsure), never deleted:
+undoing one sets ``reverted_at``."""
+
+resolver = Table(
+    "resolver",
+    metadata,
+    Column("entity_id", String(160), primary_key=True),
+    Column("canonical_id", String(160), nullable=False),
+    Index("ix_resolver_canonical", "canonical_id"),
+)
+"""Each member of a cluster of two or more ids and the id the cluster is read under; kept in
+step with ``judgements`` in the same transaction."""

