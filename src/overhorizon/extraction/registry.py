@@ -20,6 +20,7 @@ from overhorizon.extraction.components.dates import DatesComponent
 from overhorizon.extraction.components.places import PlacesComponent
 from overhorizon.extraction.components.relations import RelationsComponent
 from overhorizon.extraction.components.responsibility import ResponsibilityComponent
+from overhorizon.extraction.components.roles import RolesComponent
 from overhorizon.extraction.components.sentences import SentencesComponent
 from overhorizon.extraction.components.statements import StatementsComponent
 from overhorizon.extraction.pipeline import Component
@@ -65,5 +66,6 @@ for _factory in (
     ResponsibilityComponent,
     RelationsComponent,
     StatementsComponent,
+    RolesComponent,
 ):
     register(_factory.name, _factory)

@@ -3,17 +3,24 @@
 Two attack records are the same attack when all of these hold:
 
 - their dates are known to the day and at most DATE_TOLERANCE days apart (reports date an
-  attack by the day they learn of it, and night attacks straddle two days);
+  attack by the day they learn of it, and night attacks straddle two days); a record without
+  a day (a follow-up that says "the bombing" and gives a new toll) is placed by its earliest
+  report instead, which must come out within REPORT_WINDOW days after the other's date;
 - their places agree: the same place entity or place name, or coordinates within
-  NEAR_KM; different countries, or places more than FAR_KM apart, rule it out;
-- their attack types are of one family (a "bombing" and a "suicide bombing" are; a bombing
-  and an armed assault are not); an unknown or "other" type agrees with any;
+  NEAR_KM, or one place name beginning with the other ("Kabul", "Kabul, Afghanistan");
+  different countries, or places more than FAR_KM apart, rule it out;
+- their attack types are of one family (a "bombing" and a "suicide bombing" are); types of
+  different families lower the score by TYPE_PENALTY and keep it below MATCH rather than
+  ruling it out, since one complex attack (a car bomb, then gunmen) is reported as either:
+  such pairs go to review;
+  an unknown or "other" type agrees with any;
 - their perpetrators do not differ (a known group against another known group rules it
   out; unknown agrees with anything);
 - their figures are compatible: tolls rise over days, so only tolls too far apart to be one
   attack (more than FIGURE_RATIO times apart, beyond a slack of FIGURE_SLACK) rule it out.
 
-The score grows with how close the dates and places are; MATCH or above is merged by
+The score grows with how close the dates and places are, and with the same toll (above zero)
+or a shared perpetrator reported on both sides; MATCH or above is merged by
 ``resolver:events@1``. Differing tolls are not resolved here: they stay statements of the one
 event, and the events table shows the headline figure by the rule in ``analysis.events``.
 """
@@ -21,19 +28,22 @@ event, and the events table shows the headline figure by the rule in ``analysis.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from overhorizon.model.entity import Entity
 from overhorizon.model.types import Quantity, name_key
 from overhorizon.resolution.names import MATCH, decide
 
 DATE_TOLERANCE = 2
+REPORT_WINDOW = 10
 NEAR_KM = 30.0
 FAR_KM = 80.0
 FIGURE_RATIO = 5.0
 FIGURE_SLACK = 15
+TYPE_PENALTY = 0.8
 AUTHOR = "resolver:events@1"
 
 FAMILIES = {
@@ -64,9 +74,16 @@ class EventRecord:
     perpetrators: frozenset[str] = frozenset()
     killed: int | None = None
     sources: frozenset[str] = field(default_factory=frozenset)
+    reported: date | None = None
+    """When the earliest report of it was published."""
 
     @classmethod
-    def from_entity(cls, entity: Entity, perpetrators: frozenset[str] = frozenset()) -> EventRecord:
+    def from_entity(
+        cls,
+        entity: Entity,
+        perpetrators: frozenset[str] = frozenset(),
+        reported: date | None = None,
+    ) -> EventRecord:
         days = [d for d in entity.values("date") if len(d) == 10]
         lat, lon = entity.first("latitude"), entity.first("longitude")
         figures = [Quantity.parse(v).best for v in entity.values("killed")]
@@ -83,6 +100,7 @@ class EventRecord:
             perpetrators=perpetrators,
             killed=max(known) if known else None,
             sources=frozenset(s.document_id for s in entity.statements if s.document_id),
+            reported=reported,
         )
 
 
@@ -117,17 +135,31 @@ def _no(a: EventRecord, b: EventRecord, reason: str) -> EventMatch:
 
 def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
     """Score two attack records by the rules in the module docstring."""
-    if a.day is None or b.day is None:
-        return _no(a, b, "a date to the day is missing")
-    gap = abs((a.day - b.day).days)
-    if gap > DATE_TOLERANCE:
-        return _no(a, b, f"dates {gap} days apart")
-    reasons = [f"dates {gap} day(s) apart" if gap else "same date"]
+    if a.day is not None and b.day is not None:
+        gap = abs((a.day - b.day).days)
+        if gap > DATE_TOLERANCE:
+            return _no(a, b, f"dates {gap} days apart")
+        reasons = [f"dates {gap} day(s) apart" if gap else "same date"]
+    else:
+        dated, undated = (a, b) if a.day is not None else (b, a)
+        if dated.day is None or undated.reported is None:
+            return _no(a, b, "no date to compare")
+        after = (undated.reported - dated.day).days
+        if not 0 <= after <= REPORT_WINDOW:
+            return _no(a, b, f"undated report published {after} days after the attack")
+        gap = 2
+        reasons = [f"undated report published {after} day(s) after the attack"]
     if a.country and b.country and a.country != b.country:
         return _no(a, b, f"different countries ({a.country}, {b.country})")
     distance = _km(a, b)
     if a.place_ids & b.place_ids or a.place_names & b.place_names:
         place, note = 1.0, "same place"
+    elif any(
+        len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x))
+        for x in a.place_names
+        for y in b.place_names
+    ):
+        place, note = 0.9, "one place name contains the other"
     elif distance is not None and distance <= NEAR_KM:
         place, note = 0.9, f"places {distance:.0f} km apart"
     elif distance is not None and distance > FAR_KM:
@@ -137,24 +169,35 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
     else:
         place, note = 0.5, "place not known on both sides"
     reasons.append(note)
+    factor, bonus = 1.0, 0.0
     family_a = FAMILIES.get(a.attack_type or "")
     family_b = FAMILIES.get(b.attack_type or "")
     if family_a and family_b and family_a != family_b:
-        return _no(a, b, f"attack types differ ({a.attack_type}, {b.attack_type})")
-    if a.perpetrators and b.perpetrators and not a.perpetrators & b.perpetrators:
-        return _no(a, b, "perpetrators differ")
+        factor = TYPE_PENALTY
+        reasons.append(f"attack types differ ({a.attack_type}, {b.attack_type})")
+    if a.perpetrators and b.perpetrators:
+        if not a.perpetrators & b.perpetrators:
+            return _no(a, b, "perpetrators differ")
+        bonus += 0.05
+        reasons.append("same perpetrator")
     if a.killed is not None and b.killed is not None:
         low, high = sorted((a.killed, b.killed))
         if high > FIGURE_SLACK and high > FIGURE_RATIO * max(low, 1):
             return _no(a, b, f"tolls too far apart ({low}, {high})")
-        reasons.append(f"tolls compatible ({low}, {high})")
-    score = round((1.0 - 0.05 * gap) * (0.55 + 0.45 * place), 3)
+        if low == high and low > 0:
+            bonus += 0.1
+            reasons.append(f"same toll ({low})")
+        else:
+            reasons.append(f"tolls compatible ({low}, {high})")
+    score = (1.0 - 0.05 * gap) * (0.55 + 0.45 * place) * factor + bonus
+    score = round(min(1.0 if factor == 1.0 else MATCH - 0.01, score), 3)
     return EventMatch(a.id, b.id, score, decide(score), tuple(reasons))
 
 
 def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecord, EventRecord]]:
-    """Pairs of records dated within the tolerance of each other (sorted by date: blocking)."""
+    """Pairs of records close enough in time to compare (sorted by date: blocking)."""
     dated = sorted((r for r in records if r.day is not None), key=lambda r: (r.day, r.id))
+    days = [r.day for r in dated if r.day is not None]
     for i, first in enumerate(dated):
         assert first.day is not None
         for second in dated[i + 1 :]:
@@ -162,6 +205,12 @@ def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecor
             if (second.day - first.day).days > DATE_TOLERANCE:
                 break
             yield first, second
+    for undated in records:
+        if undated.day is not None or undated.reported is None:
+            continue
+        start = bisect_left(days, undated.reported - timedelta(days=REPORT_WINDOW))
+        for other in dated[start : bisect_right(days, undated.reported)]:
+            yield other, undated
 
 
 def duplicates(records: Sequence[EventRecord], threshold: float = MATCH) -> list[EventMatch]:

@@ -1,16 +1,18 @@
 """Blocking: which indexed names are worth comparing with a query, found in milliseconds.
 
-Each name is filed under a few keys: the consonant skeleton of each word, the first three
-consonants of each long word (typos late in a word), each pair of word skeletons (so "Muhammad
-Ali" is found without reading every Muhammad), the skeleton of the whole name (words split or
-joined differently) and, for groups, the name's initials and acronym. A query collects the
-names sharing its keys, each key counting by its rarity (inverse document frequency), and
-reads the rarest keys first: a key so common that its list would take too long is skipped
-once rarer ones have been read. Only the best few candidates go to the matcher.
+Each name is filed under a few keys: its whole canonical spelling, the consonant skeleton of
+each word, the first three consonants of each long word (typos late in a word), each pair of
+word skeletons (so "Muhammad Ali" is found without reading every Muhammad), the skeleton of
+the whole name (words split or joined differently) and, for groups, the name's initials and
+acronym. A query collects the names sharing its keys, each key counting by its rarity (inverse
+document frequency), and reads the rarest keys first: a key so common that its list would take
+too long is skipped once rarer ones have been read. Only the best few candidates go to the
+matcher.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -37,6 +39,7 @@ def keys(name: PreparedName) -> set[str]:
             found.add("p:" + skel[:3])
     for first, second in combinations(sorted(set(skeletons))[:6], 2):
         found.add(f"q:{first}|{second}")
+    found.add("n:" + name.letters)
     if len(name.tokens) > 1:
         found.add("w:" + skeleton(name.letters))
     if name.kind == GROUP:
@@ -100,8 +103,7 @@ class NameIndex:
             weight = math.log(1 + total / count)
             for number in self._postings[key]:
                 scores[number] += weight
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return best[:limit]
+        return heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def search(self, name: str, limit: int = 10, candidates: int = 30) -> list[Hit]:
         """The best matches of ``name``, compared with the matcher, the best first."""

@@ -35,6 +35,7 @@ from overhorizon.resolution.normalize import (
     Token,
     final_vowel,
     fold,
+    make_token,
     prepare,
     vowel_shape,
 )
@@ -84,17 +85,24 @@ def decide(score: float) -> str:
     return "possible" if score >= POSSIBLE else "no_match"
 
 
-@lru_cache(maxsize=500_000)
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, "same"
+    return _similarity(a.text, b.text, a.abjad, b.abjad, a.syllabic or b.syllabic)
+
+
+@lru_cache(maxsize=500_000)
+def _similarity(
+    left: str, right: str, left_abjad: bool, right_abjad: bool, syllabic: bool
+) -> tuple[float, str]:
+    a, b = _variant(left, left_abjad), _variant(right, right_abjad)
     if a.text.startswith("abu") != b.text.startswith("abu"):
         return 0.0, "a kunya (Abu ...) is not a given name"
     spelled = max(OSA.normalized_similarity(x, y) for x in a.forms for y in b.forms)
     short, long_ = sorted((a.text, b.text), key=len)
     if len(long_) == len(short) + 1 and long_.startswith(short) and long_[-1] in "aei":
         return min(spelled, 0.6), "another form of the name (Valentin, Valentina)"
-    if a.syllabic or b.syllabic:
+    if syllabic:
         return (spelled if spelled >= 0.9 else min(spelled, 0.6)), "spelling, syllable by syllable"
     if spelled < 0.95 and fold(a.text) == fold(b.text):
         return 0.95, "same sounds, other spelling"
@@ -118,6 +126,12 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if len(short) == 1 and long_.startswith(short) and best < 0.7:
         best, reason = 0.7, "initial"
     return best, reason
+
+
+@lru_cache(maxsize=200_000)
+def _variant(text: str, abjad: bool) -> Token:
+    """A bare token for the similarity cache: what similarity depends on, nothing else."""
+    return make_token(text, 0, False, abjad, PERSON, text, False)
 
 
 def _align(

@@ -29,7 +29,7 @@ _ALLAH_END = re.compile(
     r"^(?P<stem>[a-z]{3,}?)(?:ullah|ulla|ulah|ollah|olah|allah|alla|illah|llah)$"
 )
 _DIN_END = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:[aeiou]{0,2}[lrd]?)d{1,2}(?:i|ee)ne?$")
-_ABD_START = re.compile(r"^abd(?:ul|el|al|ol|ur|us|un|ar|as|u|oul|oel)?(?P<rest>[a-z]{3,})$")
+_ABD_START = re.compile(r"^abd(?:ul|el|al|ol|ur|us|un|ar|as|u|e|oul|oel)?(?P<rest>[a-z]{3,})$")
 _DIGRAPHS = (
     ("kh", "x"),
     ("gh", "k"),
@@ -214,7 +214,7 @@ def _prepare(name: str, kind: str) -> PreparedName:
     acronym = _acronym(name, raw_words)
     words = _group_words(pieces, notes) if kind == GROUP else _person_words(pieces, notes)
     tokens = tuple(
-        _token(text_, i, patronym, abjad, kind, source, syllabic)
+        make_token(text_, i, patronym, abjad, kind, source, syllabic)
         for i, (text_, patronym, source) in enumerate(words)
     )
     return PreparedName(
@@ -308,7 +308,7 @@ def _group_words(pieces: list[tuple[str, bool]], notes: list[str]) -> list[tuple
     return out
 
 
-def _token(
+def make_token(
     text: str, position: int, patronym: bool, abjad: bool, kind: str, source: str, syllabic: bool
 ) -> Token:
     skel = skeleton(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from overhorizon.errors import JudgementConflictError, NotFoundError, ResolutionError
 from overhorizon.model.model import load_model
@@ -120,10 +121,21 @@ def event_records(store: Store) -> list[EventRecord]:
             perpetrators[canonical[target]].add(canonical[source])
         elif rel.schema == "AttributedTo" and rel.first("certainty") != "suspected":
             perpetrators[canonical[source]].add(canonical[target])
-    return [
-        EventRecord.from_entity(e, frozenset(perpetrators.get(e.id, ())))
-        for e in store.entities(ids)
-    ]
+    published: dict[str, date | None] = {}
+    records = []
+    for entity in store.entities(ids):
+        for doc in {s.document_id for s in entity.statements if s.document_id}:
+            if doc not in published:
+                found = store.get_document(doc)
+                published[doc] = found.published if found else None
+        days = [published[s.document_id] for s in entity.statements if s.document_id]
+        known = [d for d in days if d is not None]
+        records.append(
+            EventRecord.from_entity(
+                entity, frozenset(perpetrators.get(entity.id, ())), min(known) if known else None
+            )
+        )
+    return records
 
 
 def resolve_events(store: Store, report: RunReport) -> None:

@@ -49,7 +49,8 @@ class _Embeddings(nn.Module):
             + self.position_embeddings(positions)[None]
             + self.token_type_embeddings.weight[0]
         )
-        return self.dropout(self.layer_norm(summed))
+        out: Tensor = self.dropout(self.layer_norm(summed))
+        return out
 
 
 class _SelfAttention(nn.Module):
@@ -87,7 +88,8 @@ class _Output(nn.Module):
         self.dropout = nn.Dropout(config.dropout)
 
     def forward(self, hidden: Tensor, residual: Tensor) -> Tensor:
-        return self.layer_norm(self.dropout(self.dense(hidden)) + residual)
+        out: Tensor = self.layer_norm(self.dropout(self.dense(hidden)) + residual)
+        return out
 
 
 class _Attention(nn.Module):
@@ -97,7 +99,8 @@ class _Attention(nn.Module):
         self.output = _Output(config, config.hidden_size)
 
     def forward(self, hidden: Tensor, mask: Tensor) -> Tensor:
-        return self.output(self.self_attention(hidden, mask), hidden)
+        out: Tensor = self.output(self.self_attention(hidden, mask), hidden)
+        return out
 
 
 class _Intermediate(nn.Module):
@@ -118,7 +121,8 @@ class _Layer(nn.Module):
 
     def forward(self, hidden: Tensor, mask: Tensor) -> Tensor:
         attended = self.attention(hidden, mask)
-        return self.output(self.intermediate(attended), attended)
+        out: Tensor = self.output(self.intermediate(attended), attended)
+        return out
 
 
 class _Stack(nn.Module):

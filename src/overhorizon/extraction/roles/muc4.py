@@ -30,7 +30,7 @@ class MucDocument:
     docid: str
     text: str
     extracts: dict[str, list[Entity]] = field(default_factory=dict)
-    """Gold entities per role; empty for a document read only to be tagged."""
+    """Gold entities per role (every role once read from a file); empty lists when unknown."""
 
 
 def normalize(mention: str) -> str:
@@ -55,10 +55,10 @@ def parse_lines(lines: Iterable[str], origin: str = "input") -> Iterator[MucDocu
         try:
             raw = json.loads(line)
             docid, text = raw["docid"], raw["doctext"]
+            found = raw.get("extracts", {})
             extracts = {
-                role: [[(str(m[0]), int(m[1])) for m in entity] for entity in entities]
-                for role, entities in raw.get("extracts", {}).items()
-                if role in ROLES
+                role: [[(str(m[0]), int(m[1])) for m in entity] for entity in found.get(role, [])]
+                for role in ROLES
             }
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise DamagedSourceError(

@@ -51,9 +51,7 @@ def pieces(tokenizer: Any, text: str) -> Pieces:
         ids=np.asarray(encoding.ids, dtype=np.int64),
         starts=np.asarray([o[0] for o in offsets], dtype=np.int64),
         ends=np.asarray([o[1] for o in offsets], dtype=np.int64),
-        words=np.asarray(
-            [-1 if w is None else w for w in encoding.word_ids], dtype=np.int64
-        ),
+        words=np.asarray([-1 if w is None else w for w in encoding.word_ids], dtype=np.int64),
     )
 
 

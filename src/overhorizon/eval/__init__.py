@@ -1,0 +1,1 @@
+"""Evaluation against research benchmarks: predictions in each benchmark's own format."""

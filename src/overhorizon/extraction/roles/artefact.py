@@ -1,0 +1,80 @@
+"""The shipped tagger on disk: int8 weights, the tokenizer and the decoding settings.
+
+Weight matrices are stored as int8 with one scale per row (symmetric, absmax), the rest as
+float32: a quarter of the float size, and dequantised once at load, so running the tagger
+needs no quantised kernels. The folder holds ``weights.npz``, ``tokenizer.json`` and
+``tagger.json`` (encoder shape, window, decoding thresholds, aliases).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from overhorizon.errors import ExtractionError
+
+WEIGHTS = "weights.npz"
+TOKENIZER = "tokenizer.json"
+SETTINGS = "tagger.json"
+_SCALE = "::scale"
+
+
+def packaged_dir() -> Path:
+    """Where the package keeps the role tagger."""
+    return Path(str(resources.files("overhorizon") / "data" / "models" / "roles"))
+
+
+def quantize(state: dict[str, NDArray[np.float32]]) -> dict[str, NDArray[Any]]:
+    """Int8 rows with their scales for every matrix of 4,096 values or more."""
+    out: dict[str, NDArray[Any]] = {}
+    for name, value in state.items():
+        if value.ndim == 2 and value.size >= 4096:
+            scale = np.abs(value).max(axis=1, keepdims=True) / 127.0
+            scale[scale == 0] = 1.0
+            out[name] = np.clip(np.rint(value / scale), -127, 127).astype(np.int8)
+            out[name + _SCALE] = scale.astype(np.float32)
+        else:
+            out[name] = value.astype(np.float32)
+    return out
+
+
+def dequantize(stored: dict[str, NDArray[Any]]) -> dict[str, NDArray[np.float32]]:
+    out: dict[str, NDArray[np.float32]] = {}
+    for name, value in stored.items():
+        if name.endswith(_SCALE):
+            continue
+        scale = stored.get(name + _SCALE)
+        out[name] = (
+            value.astype(np.float32) * scale if scale is not None else value.astype(np.float32)
+        )
+    return out
+
+
+def save(
+    folder: Path, state: dict[str, NDArray[np.float32]], settings: dict[str, Any], tokenizer: Path
+) -> None:
+    """Write the artefact: quantised weights, the tokenizer file and the settings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = quantize(state)
+    np.savez_compressed(folder / WEIGHTS, **arrays)
+    shutil.copyfile(tokenizer, folder / TOKENIZER)
+    (folder / SETTINGS).write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n")
+
+
+def load(folder: Path) -> tuple[dict[str, NDArray[np.float32]], dict[str, Any]]:
+    """The float weights and the settings; ExtractionError when the artefact is missing."""
+    try:
+        with np.load(folder / WEIGHTS, allow_pickle=False) as stored:
+            weights = dequantize({name: stored[name] for name in stored.files})
+        settings = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ExtractionError(f"the role tagger in {folder} cannot be read ({exc})") from exc
+    if not isinstance(settings, dict):
+        raise ExtractionError(f"the role tagger's {SETTINGS} in {folder} is not an object")
+    return weights, settings

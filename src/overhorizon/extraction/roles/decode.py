@@ -1,0 +1,180 @@
+"""From label probabilities to role fillers: word spans, then one mention per entity.
+
+The MUC-4 measure counts a predicted entity as right only when every mention listed for it
+belongs to the gold entity, so an entity is reported by its single most confident mention,
+and spans that name the same thing (the same words, a shorter form inside a longer one, a
+known alias) are merged before that choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from overhorizon.extraction.roles.labels import ROLES, begin_label, inside_label
+from overhorizon.extraction.roles.muc4 import normalize
+from overhorizon.extraction.roles.windows import Pieces
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    probs: NDArray[np.float32]
+    """Label probabilities of the word's first piece."""
+
+
+@dataclass(frozen=True)
+class Span:
+    role: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class RoleEntity:
+    """Spans of one role taken to name the same thing; ``score`` is the best span's."""
+
+    role: str
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(span.score for span in self.spans)
+
+    @property
+    def best(self) -> Span:
+        """The mention to report: the most confident, the earliest among equals."""
+        return max(self.spans, key=lambda s: (round(s.score, 6), -s.start))
+
+    @property
+    def keys(self) -> set[str]:
+        return {normalize(span.text) for span in self.spans}
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """Thresholds per role, tuned on held-out documents."""
+
+    word: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(ROLES, 0.5))
+    """A word is inside a span of the role when P(B) + P(I) reaches this."""
+    entity: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(ROLES, 0.5))
+    """An entity is reported when its best span's mean word score reaches this."""
+    aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Normalised mention -> other mentions of the same entity in the training data."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "word": dict(self.word),
+            "entity": dict(self.entity),
+            "aliases": {k: list(v) for k, v in sorted(self.aliases.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, object]) -> DecodeSettings:
+        def floats(key: str) -> dict[str, float]:
+            value = raw.get(key, {})
+            assert isinstance(value, Mapping)
+            return {str(k): float(v) for k, v in value.items()}
+
+        aliases = raw.get("aliases", {})
+        assert isinstance(aliases, Mapping)
+        return cls(
+            floats("word"),
+            floats("entity"),
+            {str(k): [str(a) for a in v] for k, v in aliases.items()},
+        )
+
+
+def words(doc: Pieces, probs: NDArray[np.float32]) -> list[Word]:
+    """The document's words with their character span and first piece's probabilities."""
+    out: list[Word] = []
+    current = -2
+    for index, word in enumerate(doc.words.tolist()):
+        if word == current and out:
+            last = out[-1]
+            out[-1] = Word(last.start, int(doc.ends[index]), last.probs)
+            continue
+        current = word
+        out.append(Word(int(doc.starts[index]), int(doc.ends[index]), probs[index]))
+    return out
+
+
+def spans(text: str, found: Sequence[Word], role: str, threshold: float) -> list[Span]:
+    """Runs of words whose P(B-role) + P(I-role) reaches ``threshold``; a word more likely
+    B than I starts a new span. Punctuation at either end is trimmed."""
+    b, i = begin_label(role), inside_label(role)
+    runs: list[list[tuple[Word, float]]] = []
+    current: list[tuple[Word, float]] = []
+    for word in found:
+        score = float(word.probs[b] + word.probs[i])
+        if score < threshold:
+            current = []
+            continue
+        if current and word.probs[b] > word.probs[i]:
+            current = []
+        if not current:
+            runs.append(current)
+        current.append((word, score))
+    out: list[Span] = []
+    for run in runs:
+        while run and not _has_alnum(text, run[0][0]):
+            run = run[1:]
+        while run and not _has_alnum(text, run[-1][0]):
+            run = run[:-1]
+        if run:
+            start, end = run[0][0].start, run[-1][0].end
+            score = sum(s for _, s in run) / len(run)
+            out.append(Span(role, start, end, text[start:end], score))
+    return out
+
+
+def _has_alnum(text: str, word: Word) -> bool:
+    return any(c.isalnum() for c in text[word.start : word.end])
+
+
+def group(found: Sequence[Span], aliases: Mapping[str, Sequence[str]]) -> list[RoleEntity]:
+    """Spans of one role gathered into entities: same words, one inside the other with the
+    same last word, or aliases of each other."""
+    entities: list[RoleEntity] = []
+    for span in sorted(found, key=lambda s: -len(normalize(s.text))):
+        key = normalize(span.text)
+        if not key:
+            continue
+        for entity in entities:
+            if any(_same(key, other, aliases) for other in entity.keys):
+                entity.spans.append(span)
+                break
+        else:
+            entities.append(RoleEntity(span.role, [span]))
+    return entities
+
+
+def _same(a: str, b: str, aliases: Mapping[str, Sequence[str]]) -> bool:
+    if a == b or b in aliases.get(a, ()):
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def decode(
+    text: str, doc: Pieces, probs: NDArray[np.float32], settings: DecodeSettings
+) -> dict[str, list[RoleEntity]]:
+    """The entities of each role whose confidence reaches the role's entity threshold."""
+    found = words(doc, probs)
+    out: dict[str, list[RoleEntity]] = {}
+    for role in ROLES:
+        entities = group(spans(text, found, role, settings.word[role]), settings.aliases)
+        kept = [e for e in entities if e.score >= settings.entity[role]]
+        out[role] = sorted(kept, key=lambda e: min(s.start for s in e.spans))
+    return out
+
+
+def as_prediction(entities: Mapping[str, Sequence[RoleEntity]]) -> dict[str, list[list[str]]]:
+    """One document's entities in the scorer's format: one mention per entity."""
+    return {role: [[e.best.text] for e in entities.get(role, [])] for role in ROLES}

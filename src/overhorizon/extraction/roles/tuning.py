@@ -1,0 +1,78 @@
+"""Choosing the decoding thresholds on held-out documents, and the aliases from training.
+
+Thresholds are searched per role on a grid, then combined by coordinate ascent on the micro
+F1 over all roles, which is what the benchmark reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from overhorizon.eval.scoring import Counts, gold_entities, matching, micro
+from overhorizon.extraction.roles.decode import DecodeSettings, group, spans, words
+from overhorizon.extraction.roles.labels import ROLES
+from overhorizon.extraction.roles.muc4 import MucDocument, normalize
+from overhorizon.extraction.roles.tagger import Tagged
+
+WORD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+ENTITY_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))
+
+
+def training_aliases(documents: Iterable[MucDocument]) -> dict[str, list[str]]:
+    """Each normalised mention with the other mentions of gold entities that include it."""
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        for entities in doc.extracts.values():
+            for entity in entities:
+                keys = {normalize(m) for m, _ in entity} - {""}
+                for key in keys:
+                    pairs[key].update(keys - {key})
+    return {k: sorted(v) for k, v in sorted(pairs.items()) if v}
+
+
+def role_counts(
+    tagged: Sequence[Tagged],
+    documents: Sequence[MucDocument],
+    role: str,
+    settings: DecodeSettings,
+) -> dict[tuple[float, float], Counts]:
+    """Counts of ``role`` on the documents for every (word, entity) threshold pair."""
+    table: dict[tuple[float, float], Counts] = defaultdict(Counts)
+    found = [words(item.pieces, item.probs) for item in tagged]
+    for word_threshold in WORD_GRID:
+        for item, doc, doc_words in zip(tagged, documents, found, strict=True):
+            entities = group(spans(item.text, doc_words, role, word_threshold), settings.aliases)
+            gold = gold_entities(doc, role)
+            for entity_threshold in ENTITY_GRID:
+                kept = [[e.best.text] for e in entities if e.score >= entity_threshold]
+                table[word_threshold, entity_threshold] += Counts(
+                    matching(kept, gold), len(kept), len(gold)
+                )
+    return dict(table)
+
+
+def tune(
+    tagged: Sequence[Tagged], documents: Sequence[MucDocument], settings: DecodeSettings
+) -> tuple[DecodeSettings, dict[str, Counts]]:
+    """Thresholds that maximise micro F1 on the documents, and the counts they give."""
+    tables = {role: role_counts(tagged, documents, role, settings) for role in ROLES}
+    choice = {role: _best(table) for role, table in tables.items()}
+    for _ in range(3):
+        for role in ROLES:
+
+            def total(key: tuple[float, float], role: str = role) -> float:
+                counts = {r: tables[r][key if r == role else choice[r]] for r in ROLES}
+                return micro(counts).f1
+
+            choice[role] = max(tables[role], key=total)
+    tuned = DecodeSettings(
+        word={role: choice[role][0] for role in ROLES},
+        entity={role: choice[role][1] for role in ROLES},
+        aliases=settings.aliases,
+    )
+    return tuned, {role: tables[role][choice[role]] for role in ROLES}
+
+
+def _best(table: dict[tuple[float, float], Counts]) -> tuple[float, float]:
+    return max(table, key=lambda key: table[key].f1)

@@ -1,0 +1,74 @@
+"""Event deduplication rules: the same attack across reports, and attacks kept apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from overhorizon.resolution.events import EventRecord, candidate_pairs, compare_events, duplicates
+
+KABUL = EventRecord(
+    id="evt-a",
+    day=date(2021, 8, 26),
+    place_names=frozenset({"kabul"}),
+    country="AF",
+    latitude=34.53,
+    longitude=69.17,
+    attack_type="suicide_bombing",
+    perpetrators=frozenset({"grp-iskp"}),
+    killed=60,
+)
+
+
+def test_toll_revised_next_day_is_the_same_attack() -> None:
+    later = replace(KABUL, id="evt-b", day=date(2021, 8, 27), attack_type="bombing", killed=170)
+    match = compare_events(KABUL, later)
+    assert match.decision == "match", match.explanation
+    assert "tolls compatible (60, 170)" in match.explanation
+
+
+def test_undated_follow_up_is_placed_by_its_report_date() -> None:
+    follow_up = replace(KABUL, id="evt-b", day=None, reported=date(2021, 8, 30), killed=183)
+    assert compare_events(KABUL, follow_up).decision == "match"
+    late = replace(follow_up, reported=date(2021, 10, 1))
+    assert compare_events(KABUL, late).decision == "no_match"
+    assert [(a.id, b.id) for a, b in candidate_pairs([KABUL, follow_up])] == [("evt-a", "evt-b")]
+
+
+def test_attacks_are_kept_apart_by_date_place_perpetrator_and_toll() -> None:
+    far = replace(
+        KABUL, id="evt-c", place_names=frozenset({"kunduz"}), latitude=36.7, longitude=68.9
+    )
+    assert "km apart" in compare_events(KABUL, far).explanation
+    assert compare_events(KABUL, far).decision == "no_match"
+    week = replace(KABUL, id="evt-d", day=date(2021, 9, 2))
+    assert compare_events(KABUL, week).decision == "no_match"
+    other_group = replace(KABUL, id="evt-e", perpetrators=frozenset({"grp-ttp"}))
+    assert compare_events(KABUL, other_group).explanation == "perpetrators differ"
+    tiny = replace(KABUL, id="evt-f", killed=2)
+    assert compare_events(KABUL, tiny).decision == "no_match"
+
+
+def test_complex_attack_of_two_types_goes_to_review_not_merge() -> None:
+    gunmen = replace(KABUL, id="evt-g", day=date(2021, 8, 27), attack_type="armed_assault")
+    match = compare_events(KABUL, gunmen)
+    assert match.decision == "possible", match.explanation
+
+
+def test_unknown_place_is_only_possible_unless_the_toll_agrees() -> None:
+    vague = replace(
+        KABUL,
+        id="evt-h",
+        place_names=frozenset(),
+        latitude=None,
+        longitude=None,
+        country=None,
+        killed=55,
+        perpetrators=frozenset(),
+    )
+    assert compare_events(KABUL, vague).decision == "possible"
+    same_toll = replace(vague, killed=60)
+    assert compare_events(KABUL, same_toll).decision == "match"
+    assert [(m.left, m.right) for m in duplicates([KABUL, same_toll, vague])] == [
+        ("evt-a", "evt-h")
+    ]
