@@ -31,6 +31,7 @@ def demo(
     """Build a fresh demo database from the shipped seed and sample corpus, and summarise it."""
     from overhorizon.extraction.pipeline import default_pipeline
     from overhorizon.reference import import_un_list, load_seed
+    from overhorizon.resolution import review
     from overhorizon.sources.ingest import ingest
 
     started = time.perf_counter()
@@ -46,6 +47,11 @@ def demo(
         console.print(
             f"corpus: {report.added} documents, {report.statements} statements, "
             f"{len(report.failures)} failed"
+        )
+        resolved = review.run(store)
+        console.print(
+            f"resolution: {len(resolved.merged)} merges of names and repeated reports, "
+            f"{len(resolved.queued)} candidates queued for review"
         )
         summary = summarise(store)
     _print_summary(summary)

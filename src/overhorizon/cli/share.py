@@ -66,6 +66,18 @@ def export_command(
     recipient = Recipient(max_tlp, frozenset(groups or ()), all_groups=all_groups)
     with open_store(db) as store:
         result = export_bundle(store, recipient, entity_ids=entity or None, producer=producer)
+        store.audit(
+            "export",
+            [result.bundle["id"]],
+            {
+                "format": "stix-2.1",
+                "max_tlp": max_tlp,
+                "groups": sorted(groups or ()),
+                "all_groups": all_groups,
+                "objects": len(result.bundle.get("objects", [])),
+                "output": str(output) if output else "stdout",
+            },
+        )
     problems = validation_errors(result.bundle)
     if problems:
         raise InvalidValueError("the bundle fails strict STIX validation: " + problems[0])

@@ -14,7 +14,7 @@ import typer
 from overhorizon.analysis.events import list_events
 from overhorizon.cli.app import DatabaseOption, app, console
 from overhorizon.model.statement import Statement
-from overhorizon.store import Store, open_store
+from overhorizon.store import SQLStore, open_store
 
 
 @app.command()
@@ -48,11 +48,13 @@ def export(
             with tmp.open("w", encoding="utf-8") as fh:
                 count = _write(lines, fh)
             tmp.replace(output)
+        where = str(output) if output else "stdout"
+        store.audit("export", [], {"format": f"{what.value}.jsonl", "rows": count, "output": where})
     if output is not None:
         console.print(f"wrote {count} {what.value} to {output}")
 
 
-def _export_lines(store: Store, what: ExportKind) -> Iterator[dict[str, object]]:
+def _export_lines(store: SQLStore, what: ExportKind) -> Iterator[dict[str, object]]:
     if what is ExportKind.statements:
         for stmt in store.statements():
             yield statement_record(stmt)

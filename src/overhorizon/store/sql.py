@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from overhorizon import audit
 from overhorizon.errors import MigrationError, StoreError
 from overhorizon.model.document import Document
 from overhorizon.model.model import load_model
@@ -94,8 +95,11 @@ def _groups(raw: str) -> frozenset[str]:
 
 
 class SQLStore(Store):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, actor: str | None = None) -> None:
         self.url = url
+        self.actor = actor or audit.cli_actor()
+        """Who writes through this store; every write is recorded in the audit log under it."""
+        self._wrote = False
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
@@ -259,8 +263,20 @@ class SQLStore(Store):
                 result[schema] = count
         return result
 
+    def audit(
+        self, action: str, objects: Sequence[str] = (), details: dict[str, Any] | None = None
+    ) -> None:
+        """Record something done with the store that is not a write (an export, a share)."""
+        audit.record(self, actor=self.actor, action=action, objects=objects, details=details)
+        self._wrote = True
+
     def close(self) -> None:
-        self.engine.dispose()
+        """Sign a tree head over what this store added to the audit log, then let go."""
+        try:
+            if self._wrote:
+                audit.sign_pending(self.engine)
+        finally:
+            self.engine.dispose()
 
     def canonical_ids(self, entity_ids: Sequence[str]) -> dict[str, str]:
         with self.engine.connect() as conn:
@@ -285,6 +301,28 @@ class _SQLWriter(Writer):
     def __init__(self, store: SQLStore, conn: Connection) -> None:
         self.store = store
         self.conn = conn
+        self.documents: list[str] = []
+        self.statements = 0
+        self.deleted = 0
+        self.judgements: list[str] = []
+
+    def record(self) -> None:
+        """One audit entry for the whole transaction, committed with it (nothing if idle)."""
+        if not (self.documents or self.statements or self.deleted or self.judgements):
+            return
+        audit.record(
+            self.conn,
+            actor=self.store.actor,
+            action="judge" if self.judgements and not self.statements else "write",
+            objects=[*self.documents[:100], *self.judgements[:100]],
+            details={
+                "documents": len(self.documents),
+                "statements": self.statements,
+                "deleted": self.deleted,
+                "judgements": len(self.judgements),
+            },
+        )
+        self.store._wrote = True
 
     def add_document(self, document: Document) -> bool:
         if self.conn.execute(
@@ -308,6 +346,7 @@ class _SQLWriter(Writer):
             "text": document.text,
         }
         self.conn.execute(documents.insert().values(row))
+        self.documents.append(document.id)
         search.index_document(self.conn, self.store.dialect, document)
         return True
 
@@ -322,6 +361,7 @@ class _SQLWriter(Writer):
                 batch = {}
         if batch:
             total += self._flush(batch)
+        self.statements += total
         return total
 
     def _flush(self, batch: dict[str, Statement]) -> int:
@@ -356,13 +396,18 @@ class _SQLWriter(Writer):
             search.unindex_names(self.conn, self.store.dialect, chunk)
             result = self.conn.execute(statements.delete().where(statements.c.id.in_(chunk)))
             removed += result.rowcount
+        self.deleted += removed
         return removed
 
     def add_judgement(self, judgement: Judgement) -> Judgement:
-        return clusters.add(self.conn, judgement)
+        added = clusters.add(self.conn, judgement)
+        self.judgements.append(added.id)
+        return added
 
     def revert_judgement(self, judgement_id: str, by: str) -> Judgement:
-        return clusters.revert(self.conn, judgement_id, by)
+        reverted = clusters.revert(self.conn, judgement_id, by)
+        self.judgements.append(reverted.id)
+        return reverted
 
 
 def _resolved_statements() -> Any:
@@ -374,6 +419,7 @@ class _SQLWriterContext(WriterContext):
     def __init__(self, store: SQLStore) -> None:
         self.store = store
         self._conn: Connection | None = None
+        self._writer: _SQLWriter | None = None
 
     def __enter__(self) -> Writer:
         try:
@@ -381,7 +427,8 @@ class _SQLWriterContext(WriterContext):
             self._conn.begin()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {self.store._safe_url}: {exc}") from exc
-        return _SQLWriter(self.store, self._conn)
+        self._writer = _SQLWriter(self.store, self._conn)
+        return self._writer
 
     def __exit__(
         self,
@@ -392,6 +439,8 @@ class _SQLWriterContext(WriterContext):
         assert self._conn is not None
         try:
             if exc_type is None:
+                assert self._writer is not None
+                self._writer.record()
                 self._conn.commit()
             else:
                 self._conn.rollback()
