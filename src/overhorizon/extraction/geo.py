@@ -8,7 +8,6 @@ one, then population.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from functools import cache
 from overhorizon.extraction.regions import REGIONS
 from overhorizon.extraction.work import Place
 from overhorizon.model.builder import entity_id
+from overhorizon.model.geo import great_circle_km
 from overhorizon.model.types import name_key
 
 _SUFFIX = re.compile(
@@ -138,12 +138,4 @@ def geo_index() -> GeoIndex:
 
 def distance_km(first: Place, second: Place) -> float | None:
     """Great-circle distance, or None when either place lacks coordinates."""
-    if None in (first.latitude, first.longitude, second.latitude, second.longitude):
-        return None
-    lat1, lon1 = math.radians(first.latitude or 0.0), math.radians(first.longitude or 0.0)
-    lat2, lon2 = math.radians(second.latitude or 0.0), math.radians(second.longitude or 0.0)
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+    return great_circle_km(first.latitude, first.longitude, second.latitude, second.longitude)

@@ -27,13 +27,13 @@ event, and the events table shows the headline figure by the rule in ``analysis.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from overhorizon.model.entity import Entity
+from overhorizon.model.geo import great_circle_km
 from overhorizon.model.types import Quantity, name_key
 from overhorizon.resolution.names import MATCH, decide
 
@@ -118,15 +118,7 @@ class EventMatch:
 
 
 def _km(a: EventRecord, b: EventRecord) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lon1 = math.radians(a.latitude or 0.0), math.radians(a.longitude or 0.0)
-    lat2, lon2 = math.radians(b.latitude or 0.0), math.radians(b.longitude or 0.0)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _no(a: EventRecord, b: EventRecord, reason: str) -> EventMatch:
