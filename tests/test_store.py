@@ -158,7 +158,11 @@ def test_migrate_is_idempotent_and_matches_tables(store_url: str) -> None:
         assert diff == [], f"migrations drifted from store/tables.py: {diff}"
 
 
-TABLE_MODULES = ("overhorizon.store.tables", "overhorizon.audit.tables")
+TABLE_MODULES = (
+    "overhorizon.store.tables",
+    "overhorizon.audit.tables",
+    "overhorizon.policy.tables",
+)
 """Every module that declares tables; each subsystem's migrations must match its module."""
 
 

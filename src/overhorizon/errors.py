@@ -20,9 +20,12 @@ user can search for the message, and an HTTP status for the API.
     │   └── FetchError             OH305  a URL could not be fetched
     ├── ExtractionError            OH400  the pipeline is misconfigured
     ├── ReferenceImportError   OH500  a reference list could not be imported
-    └── AuditError             OH800  the audit log refused an entry or cannot be used
-        ├── AuditKeyError      OH801  the signing key is missing, unreadable or unsafe
-        └── SecretInAuditError OH802  an entry would have recorded a secret
+    ├── AuditError             OH800  the audit log refused an entry or cannot be used
+    │   ├── AuditKeyError      OH801  the signing key is missing, unreadable or unsafe
+    │   └── SecretInAuditError OH802  an entry would have recorded a secret
+    └── AccessError            OH900  identity and access control
+        ├── AuthenticationError    OH901  unknown user, wrong password, bad or expired token
+        └── PermissionDeniedError  OH903  the user may not do this
 """
 
 from __future__ import annotations
@@ -139,3 +142,23 @@ class JudgementConflictError(ResolutionError):
 
     code = "OH701"
     status = 409
+
+
+class AccessError(OverhorizonError):
+    code = "OH900"
+    status = 403
+
+
+class AuthenticationError(AccessError):
+    """Who is asking could not be established; the message never says which part was wrong."""
+
+    code = "OH901"
+    status = 401
+
+
+class PermissionDeniedError(AccessError):
+    """The user is known but their role does not allow the action. Reads of things the user
+    may not see answer NotFoundError instead, exactly as for things that do not exist."""
+
+    code = "OH903"
+    status = 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from overhorizon.cli import (  # noqa: F401
+    admin,
     analysis,
     audit,
     demo,

@@ -26,7 +26,8 @@ def _commands(group: Any, prefix: list[str]) -> list[list[str]]:
 def cli_markdown() -> str:
     runner = CliRunner()
     env = {"COLUMNS": str(WIDTH), "TERMINAL_WIDTH": str(WIDTH), "NO_COLOR": "1"}
-    out = ["# Command-line reference", "", "Generated from `--help` by `python3.11 tasks.py docs`.", ""]
+    generated = "Generated from `--help` by `python3.11 tasks.py docs`."
+    out = ["# Command-line reference", "", generated, ""]
     for path in [[], *_commands(typer.main.get_command(app), [])]:
         result = runner.invoke(app, [*path, "--help"], env=env, prog_name="overhorizon")
         title = " ".join(["overhorizon", *path])

@@ -90,7 +90,8 @@ def ontology_markdown(model: Model | None = None) -> str:
     out = [
         "# Ontology reference",
         "",
-        "Generated from `src/overhorizon/schema/*.yaml` by `python3.11 tasks.py docs`; do not edit by hand.",
+        "Generated from `src/overhorizon/schema/*.yaml` by `python3.11 tasks.py docs`; "
+        "do not edit by hand.",
         "",
         "## Value types",
         "",

@@ -1,15 +1,21 @@
-"""Full-text search: FTS5 tables on SQLite, tsvector indexes on PostgreSQL."""
+"""Full-text search: FTS5 tables on SQLite, tsvector indexes on PostgreSQL; every query
+carries the reader's visibility filter, so hidden names and texts are neither returned nor
+ranked."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, column, func, literal_column, select, table, text
+from sqlalchemy.sql.elements import ColumnClause, Label
 
 from overhorizon.model.document import Document
-from overhorizon.model.statement import Statement
 from overhorizon.store.base import DocumentHit, NameHit
+from overhorizon.store.tables import documents as documents_table
+from overhorizon.store.tables import statements
+from overhorizon.store.visibility import Scope
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -39,14 +45,13 @@ def index_document(conn: Connection, dialect: str, document: Document) -> None:
         )
 
 
-def index_names(conn: Connection, dialect: str, stmts: Sequence[Statement]) -> None:
-    rows = [
-        {"s": s.id, "e": s.entity_id, "n": s.value} for s in stmts if s.prop in ("name", "alias")
-    ]
-    if dialect == "sqlite" and rows:
+def index_names(conn: Connection, dialect: str, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Index (row id, entity id, name) for name search; PostgreSQL indexes the column itself."""
+    params = [{"s": row_id, "e": eid, "n": name} for row_id, eid, name in rows]
+    if dialect == "sqlite" and params:
         conn.execute(
             text("INSERT INTO names_fts (statement_id, entity_id, name) VALUES (:s, :e, :n)"),
-            rows,
+            params,
         )
 
 
@@ -58,52 +63,80 @@ def unindex_names(conn: Connection, dialect: str, statement_ids: Sequence[str]) 
         )
 
 
-def names(conn: Connection, dialect: str, query: str, limit: int) -> list[NameHit]:
+_NAMES_FTS = table("names_fts", column("statement_id"), column("entity_id"), column("name"))
+_DOCUMENTS_FTS = table("documents_fts", column("document_id"), column("title"))
+_SIMPLE: ColumnClause[Any] = literal_column("'simple'")
+
+
+def names(conn: Connection, dialect: str, query: str, limit: int, scope: Scope) -> list[NameHit]:
+    """Names and aliases matching ``query`` among the statements ``scope`` may read."""
+    s = statements
     if dialect == "sqlite":
         match = _fts5_query(query)
         if not match:
             return []
-        sql = text(
-            "SELECT f.entity_id, min(s.schema) AS schema, min(f.name) AS name, min(f.rank) AS r "
-            "FROM names_fts f JOIN statements s ON s.id = f.statement_id "
-            "WHERE names_fts MATCH :q GROUP BY f.entity_id ORDER BY r LIMIT :n"
+        f = _NAMES_FTS
+        rank: Label[Any] = func.min(literal_column("names_fts.rank")).label("r")
+        sql = (
+            select(f.c.entity_id, func.min(s.c.schema).label("schema"), func.min(f.c.name), rank)
+            .select_from(f.join(s, s.c.id == f.c.statement_id))
+            .where(text("names_fts MATCH :q").bindparams(q=match), scope.statement(s))
+            .group_by(f.c.entity_id)
+            .order_by(rank)
+            .limit(limit)
         )
-        rows = conn.execute(sql, {"q": match, "n": limit})
     else:
         tsq = _ts_query(query)
         if not tsq:
             return []
-        sql = text(
-            "SELECT entity_id, min(schema) AS schema, min(value) AS name, "
-            "max(ts_rank(to_tsvector('simple', value), to_tsquery('simple', :q))) AS r "
-            "FROM statements WHERE prop IN ('name', 'alias') "
-            "AND to_tsvector('simple', value) @@ to_tsquery('simple', :q) "
-            "GROUP BY entity_id ORDER BY r DESC, entity_id LIMIT :n"
+        vector = func.to_tsvector(_SIMPLE, s.c.value)
+        wanted = func.to_tsquery(_SIMPLE, tsq)
+        rank = func.max(func.ts_rank(vector, wanted)).label("r")
+        sql = (
+            select(s.c.entity_id, func.min(s.c.schema).label("schema"), func.min(s.c.value), rank)
+            .where(s.c.prop.in_(("name", "alias")), vector.op("@@")(wanted), scope.statement(s))
+            .group_by(s.c.entity_id)
+            .order_by(rank.desc(), s.c.entity_id)
+            .limit(limit)
         )
-        rows = conn.execute(sql, {"q": tsq, "n": limit})
-    return [NameHit(r.entity_id, r.schema, r.name) for r in rows]
+    return [NameHit(r[0], r[1], r[2]) for r in conn.execute(sql)]
 
 
-def documents(conn: Connection, dialect: str, query: str, limit: int) -> list[DocumentHit]:
+def documents(
+    conn: Connection, dialect: str, query: str, limit: int, scope: Scope
+) -> list[DocumentHit]:
+    """Documents whose title or text match ``query`` among those ``scope`` may read."""
+    d = documents_table
     if dialect == "sqlite":
         match = _fts5_query(query)
         if not match:
             return []
-        sql = text(
-            "SELECT document_id, title, snippet(documents_fts, 2, '[', ']', ' … ', 16) AS snip "
-            "FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+        f = _DOCUMENTS_FTS
+        snippet: ColumnClause[Any] = literal_column(
+            "snippet(documents_fts, 2, '[', ']', ' … ', 16)"
         )
-        rows = conn.execute(sql, {"q": match, "n": limit})
+        sql = (
+            select(f.c.document_id, f.c.title, snippet)
+            .select_from(f.join(d, d.c.id == f.c.document_id))
+            .where(text("documents_fts MATCH :q").bindparams(q=match), scope.document_row(d))
+            .order_by(literal_column("documents_fts.rank"))
+            .limit(limit)
+        )
     else:
         tsq = _ts_query(query)
         if not tsq:
             return []
-        vector = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
-        sql = text(
-            f"SELECT id AS document_id, title, ts_headline('simple', text, "
-            f"to_tsquery('simple', :q), 'StartSel=[,StopSel=],MaxWords=16,MinWords=8') AS snip "
-            f"FROM documents WHERE {vector} @@ to_tsquery('simple', :q) "
-            f"ORDER BY ts_rank({vector}, to_tsquery('simple', :q)) DESC, id LIMIT :n"
+        vector: ColumnClause[Any] = literal_column(
+            "to_tsvector('simple', coalesce(documents.title, '') || ' ' || documents.text)"
         )
-        rows = conn.execute(sql, {"q": tsq, "n": limit})
-    return [DocumentHit(r.document_id, r.title, r.snip) for r in rows]
+        wanted = func.to_tsquery(_SIMPLE, tsq)
+        headline = func.ts_headline(
+            _SIMPLE, d.c.text, wanted, "StartSel=[,StopSel=],MaxWords=16,MinWords=8"
+        )
+        sql = (
+            select(d.c.id, d.c.title, headline)
+            .where(vector.op("@@")(wanted), scope.document_row(d))
+            .order_by(func.ts_rank(vector, wanted).desc(), d.c.id)
+            .limit(limit)
+        )
+    return [DocumentHit(r[0], r[1], r[2]) for r in conn.execute(sql)]

@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
-import json
+import copy
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from overhorizon import audit
-from overhorizon.errors import MigrationError, StoreError
+from overhorizon.errors import MigrationError, PermissionDeniedError, StoreError
 from overhorizon.model.document import Document
 from overhorizon.model.model import load_model
 from overhorizon.model.statement import Statement
 from overhorizon.model.types import name_key
-from overhorizon.store import clusters, search, views
+from overhorizon.policy.clearance import Viewer
+from overhorizon.store import clusters, rows, search, views
 from overhorizon.store.base import (
     DocumentHit,
     Judgement,
     NameHit,
     StatementQuery,
     Store,
-    Writer,
     WriterContext,
 )
-from overhorizon.store.tables import documents, meta, resolver, statements
+from overhorizon.store.tables import (
+    document_copies,
+    documents,
+    meta,
+    resolver,
+    statements,
+)
+from overhorizon.store.viewer_clusters import ViewerClusters, resolve, visible_ids
+from overhorizon.store.visibility import Scope
+from overhorizon.store.writer import SQLWriterContext
 
 DEFAULT_URL = "sqlite:///overhorizon.db"
 URL_VARIABLE = "OVERHORIZON_DATABASE_URL"
@@ -54,12 +62,36 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def open_store(url: str | None = None, *, migrate: bool = True) -> SQLStore:
-    """Open (and by default create or upgrade) the store at ``url``."""
+TOKEN_VARIABLE = "OVERHORIZON_TOKEN"
+
+
+def open_store(
+    url: str | None = None, *, migrate: bool = True, viewer: Viewer | None = None
+) -> SQLStore:
+    """Open (and by default create or upgrade) the store at ``url``.
+
+    It reads as the local operator (everything), unless ``viewer`` is given or
+    $OVERHORIZON_TOKEN holds an API token: then every read is filtered for that reader, and
+    every write is theirs. A token that is wrong, expired or revoked fails here.
+    """
     store = SQLStore(database_url(url))
-    if migrate:
-        store.migrate()
-    return store
+    try:
+        if migrate:
+            store.migrate()
+        token = os.environ.get(TOKEN_VARIABLE)
+        if viewer is None and not token:
+            return store
+        if viewer is not None:
+            viewed = store.as_viewer(viewer)
+        else:
+            from overhorizon.policy.tokens import store_for_token
+
+            viewed = store_for_token(store, token or "")
+    except BaseException:
+        store.close()
+        raise
+    viewed._owner = True
+    return viewed
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -71,35 +103,16 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _ref_props() -> frozenset[str]:
-    """Properties whose values are entity ids, indexed for reverse lookup."""
-    return frozenset(
-        p.name for s in load_model() for p in s.properties.values() if p.type == "entity"
-    )
-
-
-def _value_key(stmt: Statement, refs: frozenset[str]) -> str | None:
-    if stmt.prop in ("name", "alias"):
-        return name_key(stmt.value) or None
-    if stmt.prop in refs:
-        return stmt.value
-    return None
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _groups(raw: str) -> frozenset[str]:
-    return frozenset(json.loads(raw)) if raw else frozenset()
-
-
 class SQLStore(Store):
+    """The store on one database. A store made by ``as_viewer`` shares the database and reads
+    only what its viewers may see; see ``visibility``."""
+
     def __init__(self, url: str, *, actor: str | None = None) -> None:
         self.url = url
         self.actor = actor or audit.cli_actor()
         """Who writes through this store; every write is recorded in the audit log under it."""
         self._wrote = False
+        self._owner = True
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
@@ -108,13 +121,59 @@ class SQLStore(Store):
             if self.dialect == "sqlite":
                 if parsed.database and parsed.database != ":memory:":
                     Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-                self.engine: Engine = create_engine(url)
-                event.listen(self.engine, "connect", _set_sqlite_pragmas)
+                self._engine: Engine = create_engine(url)
+                event.listen(self._engine, "connect", _set_sqlite_pragmas)
             else:
-                self.engine = create_engine(url, pool_pre_ping=True)
+                self._engine = create_engine(url, pool_pre_ping=True)
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open {parsed.render_as_string()}: {exc}") from exc
-        self._refs = _ref_props()
+        self.scope = Scope((), self.dialect)
+        """Whose reading every query is filtered for; empty for the local operator."""
+        self.refs = self.scope.refs
+        self.author: Viewer | None = None
+        """The user whose writes these are (None: the local operator)."""
+        self.defaults: tuple[str, frozenset[str]] = ("clear", frozenset())
+        """The least marking of what ``author`` writes."""
+
+    @property
+    def engine(self) -> Engine:
+        """The database itself, past every filter: the local operator's only."""
+        if not self.scope.unrestricted:
+            raise PermissionDeniedError(
+                "direct database access (and the audit log through it) is for the local "
+                "operator; a user reads through the store's filtered methods"
+            )
+        return self._engine
+
+    def trusted_engine(self) -> Engine:
+        """The database without any filter, for code that enforces access itself (identity,
+        administration); never hand it to a reader."""
+        return self._engine
+
+    @property
+    def viewers(self) -> tuple[Viewer, ...]:
+        return self.scope.viewers
+
+    def as_viewer(
+        self,
+        viewer: Viewer,
+        *,
+        defaults: tuple[str, frozenset[str]] = ("clear", frozenset()),
+    ) -> SQLStore:
+        """The same database read by ``viewer`` as well as by this store's viewers (a row must
+        pass them all). The first viewer with a user name and a writing role is also the one
+        who writes; a store for several viewers does not write."""
+        derived = copy.copy(self)
+        derived._owner = False
+        derived._wrote = False
+        derived.scope = self.scope.with_viewer(viewer)
+        if self.scope.unrestricted and viewer.user is not None:
+            derived.actor = viewer.actor
+            derived.author = viewer
+            derived.defaults = defaults
+        else:
+            derived.author = None
+        return derived
 
     def migrate(self) -> None:
         config = Config()
@@ -122,7 +181,7 @@ class SQLStore(Store):
             "script_location", str(resources.files("overhorizon.store") / "migrations")
         )
         try:
-            with self.engine.begin() as conn:
+            with self._engine.begin() as conn:
                 config.attributes["connection"] = conn
                 command.upgrade(config, "heads")
                 self._refresh_views(conn)
@@ -146,43 +205,89 @@ class SQLStore(Store):
         conn.execute(meta.insert().values(key="model", value=fingerprint))
 
     def writer(self) -> WriterContext:
-        return _SQLWriterContext(self)
+        if not self.scope.unrestricted and (self.author is None or not self.author.may_write):
+            who = self.author.user if self.author else "this reader"
+            raise PermissionDeniedError(f"{who} may read but not write")
+        return SQLWriterContext(self)
+
+    def _connect(self) -> Connection:
+        return self._engine.connect()
+
+    # documents
 
     def get_document(self, document_id: str) -> Document | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
-        return _document(row._mapping) if row is not None else None
+        with self._connect() as conn:
+            return self._document(conn, documents.c.id == document_id)
+
+    def _document(self, conn: Connection, where: Any) -> Document | None:
+        main = self.scope.marking(documents).label("main")
+        sql = select(documents, main).where(where, self.scope.document_row(documents))
+        row = conn.execute(sql).first()
+        if row is None:
+            return None
+        return self._as_seen(conn, row._mapping)
+
+    def _as_seen(self, conn: Connection, row: Any) -> Document:
+        """A visible document: its own row if the reader may read it, else their copy's."""
+        if row["main"]:
+            return rows.document(row)
+        c = document_copies
+        copy_row = conn.execute(
+            select(c)
+            .where(c.c.document_id == row["id"], self.scope.marking(c))
+            .order_by(c.c.ingested_at, c.c.id)
+        ).first()
+        assert copy_row is not None
+        return rows.document(copy_row._mapping, row["text"])
 
     def has_content(self, content_hash: str) -> bool:
-        query = select(documents.c.id).where(documents.c.content_hash == content_hash)
-        with self.engine.connect() as conn:
+        query = select(documents.c.id).where(
+            documents.c.content_hash == content_hash, self.scope.document_row(documents)
+        )
+        with self._connect() as conn:
             return conn.execute(query).first() is not None
 
     def documents(self, limit: int = 100, offset: int = 0) -> list[Document]:
         query = (
-            select(documents)
+            select(documents, self.scope.marking(documents).label("main"))
+            .where(self.scope.document_row(documents))
             .order_by(documents.c.published.desc(), documents.c.id)
             .limit(limit)
             .offset(offset)
         )
-        with self.engine.connect() as conn:
-            return [_document(row._mapping) for row in conn.execute(query)]
+        with self._connect() as conn:
+            return [self._as_seen(conn, row._mapping) for row in conn.execute(query).all()]
+
+    # statements and entities
+
+    def _clusters(self, conn: Connection, ids: Sequence[str] | None) -> ViewerClusters:
+        return resolve(conn, self.scope, ids)
+
+    def _widen(self, conn: Connection, ids: Sequence[str]) -> list[str]:
+        if self.scope.unrestricted:
+            return clusters.widen(conn, ids)
+        return self._clusters(conn, ids).widen(ids)
+
+    def _exists(self, conn: Connection, entity_id: str) -> bool:
+        """Whether ``entity_id`` exists for the reader (has a visible statement of its own)."""
+        return bool(visible_ids(conn, self.scope, [entity_id]))
 
     def statements(self, query: StatementQuery | None = None) -> Iterator[Statement]:
         query = query or StatementQuery()
         id_chunks: list[Sequence[str] | None] = [None]
-        with self.engine.connect() as conn:
+        visible = self.scope.statement(statements)
+        with self._connect() as conn:
             values = query.values
-            by_reference = query.props is not None and set(query.props) <= self._refs
+            by_reference = query.props is not None and set(query.props) <= self.refs
             if query.resolved and values is not None and by_reference:
-                values = clusters.widen(conn, values)
+                values = self._widen(conn, values)
             if query.entity_ids is not None:
                 ids = list(dict.fromkeys(query.entity_ids))
                 if query.resolved:
-                    ids = clusters.widen(conn, ids)
+                    ids = self._widen(conn, ids)
                 id_chunks = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
             for chunk in id_chunks:
-                sql = select(statements)
+                sql = select(statements).where(visible)
                 if chunk is not None:
                     sql = sql.where(statements.c.entity_id.in_(chunk))
                 if query.schemata is not None:
@@ -199,40 +304,71 @@ class SQLStore(Store):
                     sql = sql.where(statements.c.origin.startswith(query.origin_prefix))
                 sql = sql.order_by(statements.c.entity_id, statements.c.prop, statements.c.id)
                 for row in conn.execute(sql):
-                    yield _statement(row._mapping)
+                    yield rows.statement(row._mapping)
+
+    def _read_as(self, conn: Connection, entity_ids: Sequence[str]) -> dict[str, str]:
+        """The id each of ``entity_ids`` is read under by this reader."""
+        if self.scope.unrestricted:
+            return clusters.canonical_ids(conn, entity_ids)
+        found = self._clusters(conn, entity_ids)
+        return {i: found.read_as(i) for i in entity_ids}
 
     def entity_ids(
         self, schemata: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
     ) -> list[str]:
-        read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
-        sql = select(read_as).select_from(_resolved_statements()).distinct()
+        if self.scope.unrestricted:
+            read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
+            sql = select(read_as).select_from(_resolved_statements()).distinct()
+            if schemata is not None:
+                sql = sql.where(statements.c.schema.in_(schemata))
+            sql = sql.order_by(read_as).offset(offset)
+            if limit is not None:
+                sql = sql.limit(limit)
+            with self._connect() as conn:
+                return list(conn.execute(sql).scalars())
+        sql = select(statements.c.entity_id).where(self.scope.statement(statements)).distinct()
         if schemata is not None:
             sql = sql.where(statements.c.schema.in_(schemata))
-        sql = sql.order_by(read_as).offset(offset)
-        if limit is not None:
-            sql = sql.limit(limit)
-        with self.engine.connect() as conn:
-            return list(conn.execute(sql).scalars())
+        with self._connect() as conn:
+            ids = list(conn.execute(sql).scalars())
+            mapping = self._read_as(conn, ids)
+        found = sorted(set(mapping.values()))
+        return found[offset : None if limit is None else offset + limit]
 
     def ids_by_name(self, name: str) -> list[str]:
         key = name_key(name)
         if not key:
             return []
-        read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
-        sql = (
-            select(read_as, func.count().label("n"))
-            .select_from(_resolved_statements())
-            .where(statements.c.value_key == key, statements.c.prop.in_(("name", "alias")))
-            .group_by(read_as)
-            .order_by(func.count().desc(), read_as)
-        )
-        with self.engine.connect() as conn:
-            return [row.eid for row in conn.execute(sql)]
+        named = [
+            statements.c.value_key == key,
+            statements.c.prop.in_(("name", "alias")),
+            self.scope.statement(statements),
+        ]
+        if self.scope.unrestricted:
+            read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id).label("eid")
+            sql = (
+                select(read_as, func.count().label("n"))
+                .select_from(_resolved_statements())
+                .where(*named)
+                .group_by(read_as)
+                .order_by(func.count().desc(), read_as)
+            )
+            with self._connect() as conn:
+                return [row.eid for row in conn.execute(sql)]
+        sql = select(statements.c.entity_id, func.count()).where(*named)
+        sql = sql.group_by(statements.c.entity_id)
+        with self._connect() as conn:
+            per_id = {row[0]: int(row[1]) for row in conn.execute(sql)}
+            mapping = self._read_as(conn, sorted(per_id))
+        totals: Counter[str] = Counter()
+        for entity_id, count in per_id.items():
+            totals[mapping[entity_id]] += count
+        return sorted(totals, key=lambda i: (-totals[i], i))
 
     def search_names(self, query: str, limit: int = 20) -> list[NameHit]:
-        with self.engine.connect() as conn:
-            hits = search.names(conn, self.dialect, query, limit * 3)
-            canonical = clusters.canonical_ids(conn, [h.entity_id for h in hits])
+        with self._connect() as conn:
+            hits = search.names(conn, self.dialect, query, limit * 3, self.scope)
+            canonical = self._read_as(conn, [h.entity_id for h in hits])
         found: dict[str, NameHit] = {}
         for hit in hits:
             eid = canonical[hit.entity_id]
@@ -240,271 +376,139 @@ class SQLStore(Store):
         return list(found.values())[:limit]
 
     def search_documents(self, query: str, limit: int = 20) -> list[DocumentHit]:
-        with self.engine.connect() as conn:
-            return search.documents(conn, self.dialect, query, limit)
+        with self._connect() as conn:
+            hits = search.documents(conn, self.dialect, query, limit, self.scope)
+            if self.scope.unrestricted:
+                return hits
+            titled = []
+            for hit in hits:
+                seen = self._document(conn, documents.c.id == hit.document_id)
+                titled.append(
+                    DocumentHit(hit.document_id, seen.title if seen else None, hit.snippet)
+                )
+            return titled
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             result = {
-                "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "documents": conn.execute(
+                    select(func.count())
+                    .select_from(documents)
+                    .where(self.scope.document_row(documents))
+                ).scalar_one(),
                 "statements": conn.execute(
-                    select(func.count()).select_from(statements)
+                    select(func.count())
+                    .select_from(statements)
+                    .where(self.scope.statement(statements))
                 ).scalar_one(),
             }
-            read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id)
-            per_entity = (
-                select(read_as.label("eid"), func.max(statements.c.schema).label("schema"))
-                .select_from(_resolved_statements())
-                .group_by(read_as)
-                .subquery()
+            if self.scope.unrestricted:
+                read_as = func.coalesce(resolver.c.canonical_id, statements.c.entity_id)
+                per_entity = (
+                    select(read_as.label("eid"), func.max(statements.c.schema).label("schema"))
+                    .select_from(_resolved_statements())
+                    .group_by(read_as)
+                    .subquery()
+                )
+                sql = select(per_entity.c.schema, func.count()).group_by(per_entity.c.schema)
+                for schema, count in conn.execute(sql):
+                    result[schema] = count
+                return result
+            sql = (
+                select(statements.c.entity_id, func.max(statements.c.schema))
+                .where(self.scope.statement(statements))
+                .group_by(statements.c.entity_id)
             )
-            sql = select(per_entity.c.schema, func.count()).group_by(per_entity.c.schema)
-            for schema, count in conn.execute(sql):
-                result[schema] = count
+            schema_of = {row[0]: row[1] for row in conn.execute(sql)}
+            mapping = self._read_as(conn, sorted(schema_of))
+        merged: dict[str, str] = {}
+        for entity_id, schema in schema_of.items():
+            key = mapping[entity_id]
+            merged[key] = max(merged.get(key, schema), schema)
+        result.update(Counter(merged.values()))
         return result
 
     def audit(
         self, action: str, objects: Sequence[str] = (), details: dict[str, Any] | None = None
     ) -> None:
         """Record something done with the store that is not a write (an export, a share)."""
-        audit.record(self, actor=self.actor, action=action, objects=objects, details=details)
+        audit.record(
+            self._engine, actor=self.actor, action=action, objects=objects, details=details
+        )
         self._wrote = True
 
     def close(self) -> None:
         """Sign a tree head over what this store added to the audit log, then let go."""
         try:
             if self._wrote:
-                audit.sign_pending(self.engine)
+                audit.sign_pending(self._engine)
         finally:
-            self.engine.dispose()
+            if self._owner:
+                self._engine.dispose()
+
+    # resolution
 
     def canonical_ids(self, entity_ids: Sequence[str]) -> dict[str, str]:
-        with self.engine.connect() as conn:
-            return clusters.canonical_ids(conn, entity_ids)
+        with self._connect() as conn:
+            return self._read_as(conn, entity_ids)
 
     def cluster(self, entity_id: str) -> list[str]:
-        with self.engine.connect() as conn:
-            return clusters.members(conn, entity_id)
+        with self._connect() as conn:
+            if self.scope.unrestricted:
+                return clusters.members(conn, entity_id)
+            return sorted(self._clusters(conn, [entity_id]).widen([entity_id]))
 
     def judgements(
         self, entity_ids: Sequence[str] | None = None, *, active: bool | None = None
     ) -> list[Judgement]:
-        with self.engine.connect() as conn:
-            return clusters.list_judgements(conn, entity_ids, active)
+        with self._connect() as conn:
+            if self.scope.unrestricted:
+                return clusters.list_judgements(conn, entity_ids, active)
+            ids = None if entity_ids is None else self._widen(conn, entity_ids)
+            found = clusters.list_judgements(conn, ids, active)
+            return self._visible_judgements(conn, found)
 
     def get_judgement(self, judgement_id: str) -> Judgement | None:
-        with self.engine.connect() as conn:
-            return clusters.get(conn, judgement_id)
+        with self._connect() as conn:
+            return self._judgement(conn, judgement_id)
 
+    def _judgement(self, conn: Connection, judgement_id: str) -> Judgement | None:
+        found = clusters.get(conn, judgement_id)
+        if found is None or self.scope.unrestricted:
+            return found
+        shown = self._visible_judgements(conn, [found])
+        return shown[0] if shown else None
 
-class _SQLWriter(Writer):
-    def __init__(self, store: SQLStore, conn: Connection) -> None:
-        self.store = store
-        self.conn = conn
-        self.documents: list[str] = []
-        self.statements = 0
-        self.deleted = 0
-        self.judgements: list[str] = []
+    def _visible_judgements(self, conn: Connection, found: list[Judgement]) -> list[Judgement]:
+        """Judgements between two ids that exist for the reader; a reason is kept only when
+        the reader sees every statement of both ids, since it may cite one they cannot."""
+        ids = sorted({i for j in found for i in (j.left_id, j.right_id)})
+        visible = visible_ids(conn, self.scope, ids)
+        hidden = self._partly_hidden(conn, sorted(visible))
+        shown = []
+        for judgement in found:
+            if judgement.left_id not in visible or judgement.right_id not in visible:
+                continue
+            if judgement.reason and {judgement.left_id, judgement.right_id} & hidden:
+                judgement = replace(judgement, reason=None)
+            shown.append(judgement)
+        return shown
 
-    def record(self) -> None:
-        """One audit entry for the whole transaction, committed with it (nothing if idle)."""
-        if not (self.documents or self.statements or self.deleted or self.judgements):
-            return
-        audit.record(
-            self.conn,
-            actor=self.store.actor,
-            action="judge" if self.judgements and not self.statements else "write",
-            objects=[*self.documents[:100], *self.judgements[:100]],
-            details={
-                "documents": len(self.documents),
-                "statements": self.statements,
-                "deleted": self.deleted,
-                "judgements": len(self.judgements),
-            },
-        )
-        self.store._wrote = True
-
-    def add_document(self, document: Document) -> bool:
-        if self.conn.execute(
-            select(documents.c.id).where(documents.c.content_hash == document.content_hash)
-        ).first():
-            return False
-        row = {
-            "id": document.id,
-            "content_hash": document.content_hash,
-            "title": document.title,
-            "publisher": document.publisher,
-            "url": document.url,
-            "published": document.published,
-            "language": document.language,
-            "source": document.source,
-            "media_type": document.media_type,
-            "reliability": document.reliability,
-            "tlp": document.tlp,
-            "groups": json.dumps(sorted(document.groups)),
-            "ingested_at": document.ingested_at,
-            "text": document.text,
-        }
-        self.conn.execute(documents.insert().values(row))
-        self.documents.append(document.id)
-        search.index_document(self.conn, self.store.dialect, document)
-        return True
-
-    def add_statements(self, stmts: Iterable[Statement]) -> int:
-        total = 0
-        batch: dict[str, Statement] = {}
-        for stmt in stmts:
-            previous = batch.get(stmt.id)
-            batch[stmt.id] = stmt if previous is None else previous.seen_again(stmt.last_seen)
-            if len(batch) >= _BATCH:
-                total += self._flush(batch)
-                batch = {}
-        if batch:
-            total += self._flush(batch)
-        self.statements += total
-        return total
-
-    def _flush(self, batch: dict[str, Statement]) -> int:
-        existing = set(
-            self.conn.execute(
-                select(statements.c.id).where(statements.c.id.in_(list(batch)))
-            ).scalars()
-        )
-        fresh = [_row(s, self.store._refs) for i, s in batch.items() if i not in existing]
-        if fresh:
-            insert = (
-                sqlite.insert(statements)
-                if self.store.dialect == "sqlite"
-                else postgresql.insert(statements)
-            )
-            self.conn.execute(insert.on_conflict_do_nothing(index_elements=["id"]), fresh)
-            search.index_names(self.conn, self.store.dialect, [batch[r["id"]] for r in fresh])
-        for stmt_id in existing:
-            seen = batch[stmt_id].last_seen
-            self.conn.execute(
-                update(statements)
-                .where(statements.c.id == stmt_id, statements.c.last_seen < seen)
-                .values(last_seen=seen)
-            )
-        return len(batch)
-
-    def delete_statements(self, statement_ids: Iterable[str]) -> int:
-        ids = list(statement_ids)
-        removed = 0
+    def _partly_hidden(self, conn: Connection, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` with at least one statement the reader may not see."""
+        found: set[str] = set()
+        visible = self.scope.statement(statements)
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start : start + _BATCH]
-            search.unindex_names(self.conn, self.store.dialect, chunk)
-            result = self.conn.execute(statements.delete().where(statements.c.id.in_(chunk)))
-            removed += result.rowcount
-        self.deleted += removed
-        return removed
-
-    def add_judgement(self, judgement: Judgement) -> Judgement:
-        added = clusters.add(self.conn, judgement)
-        self.judgements.append(added.id)
-        return added
-
-    def revert_judgement(self, judgement_id: str, by: str) -> Judgement:
-        reverted = clusters.revert(self.conn, judgement_id, by)
-        self.judgements.append(reverted.id)
-        return reverted
+            sql = (
+                select(statements.c.entity_id)
+                .where(statements.c.entity_id.in_(chunk), ~visible)
+                .distinct()
+            )
+            found.update(conn.execute(sql).scalars())
+        return found
 
 
 def _resolved_statements() -> Any:
     """Statements joined to the resolver, so each can be read under its canonical id."""
     return statements.outerjoin(resolver, resolver.c.entity_id == statements.c.entity_id)
-
-
-class _SQLWriterContext(WriterContext):
-    def __init__(self, store: SQLStore) -> None:
-        self.store = store
-        self._conn: Connection | None = None
-        self._writer: _SQLWriter | None = None
-
-    def __enter__(self) -> Writer:
-        try:
-            self._conn = self.store.engine.connect()
-            self._conn.begin()
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write to {self.store._safe_url}: {exc}") from exc
-        self._writer = _SQLWriter(self.store, self._conn)
-        return self._writer
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._conn is not None
-        try:
-            if exc_type is None:
-                assert self._writer is not None
-                self._writer.record()
-                self._conn.commit()
-            else:
-                self._conn.rollback()
-        except SQLAlchemyError as error:
-            raise StoreError(f"cannot commit to {self.store._safe_url}: {error}") from error
-        finally:
-            self._conn.close()
-
-
-def _row(stmt: Statement, refs: frozenset[str]) -> dict[str, Any]:
-    return {
-        "id": stmt.id,
-        "entity_id": stmt.entity_id,
-        "schema": stmt.schema,
-        "prop": stmt.prop,
-        "value": stmt.value,
-        "value_key": _value_key(stmt, refs),
-        "origin": stmt.origin,
-        "document_id": stmt.document_id,
-        "span_start": stmt.span_start,
-        "span_end": stmt.span_end,
-        "confidence": stmt.confidence,
-        "reliability": stmt.reliability,
-        "asserted_by": stmt.asserted_by,
-        "tlp": stmt.tlp,
-        "groups": json.dumps(sorted(stmt.groups)),
-        "first_seen": stmt.first_seen,
-        "last_seen": stmt.last_seen,
-    }
-
-
-def _statement(row: Any) -> Statement:
-    return Statement(
-        entity_id=row["entity_id"],
-        schema=row["schema"],
-        prop=row["prop"],
-        value=row["value"],
-        origin=row["origin"],
-        document_id=row["document_id"],
-        span_start=row["span_start"],
-        span_end=row["span_end"],
-        confidence=row["confidence"],
-        reliability=row["reliability"],
-        asserted_by=row["asserted_by"],
-        tlp=row["tlp"],
-        groups=_groups(row["groups"]),
-        first_seen=_aware(row["first_seen"]),
-        last_seen=_aware(row["last_seen"]),
-    )
-
-
-def _document(row: Any) -> Document:
-    published = row["published"]
-    return Document(
-        text=row["text"],
-        title=row["title"],
-        publisher=row["publisher"],
-        url=row["url"],
-        published=published if isinstance(published, date) or published is None else None,
-        language=row["language"],
-        source=row["source"],
-        media_type=row["media_type"],
-        reliability=row["reliability"],
-        tlp=row["tlp"],
-        groups=_groups(row["groups"]),
-        ingested_at=_aware(row["ingested_at"]),
-    )

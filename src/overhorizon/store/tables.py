@@ -18,6 +18,8 @@ from sqlalchemy import (
     Text,
 )
 
+from overhorizon.policy.clearance import LOCAL_ORG
+
 metadata = MetaData()
 
 documents = Table(
@@ -37,7 +39,34 @@ documents = Table(
     Column("groups", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("text", Text, nullable=False),
+    Column("org", String(64), nullable=False, server_default=LOCAL_ORG),
 )
+"""``org`` owns the document: the organisation of whoever stored it first."""
+
+document_copies = Table(
+    "document_copies",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column(
+        "document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("org", String(64), nullable=False),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Column("language", String(8)),
+    Column("source", Text),
+    Column("media_type", String(100), nullable=False),
+    Column("reliability", String(1), nullable=False),
+    Column("tlp", String(16), nullable=False),
+    Column("groups", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_document_copies_document", "document_id"),
+)
+"""The same content stored again by someone who may not see the first copy: their own
+metadata and markings over the shared text, so storing it neither fails nor tells them that
+a hidden copy exists."""
 
 statements = Table(
     "statements",
@@ -59,6 +88,7 @@ statements = Table(
     Column("groups", Text, nullable=False),
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("org", String(64), nullable=False, server_default=LOCAL_ORG),
     Index("ix_statements_entity", "entity_id"),
     Index("ix_statements_document", "document_id"),
     Index("ix_statements_schema", "schema"),
