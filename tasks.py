@@ -8,12 +8,15 @@
     python3.11 tasks.py ci              what CI runs: test, then test-postgres
 
 Set-up is skipped when .venv is newer than pyproject.toml. Extra arguments after the task
-go to the command it runs (``tasks.py demo --db my.db``, ``tasks.py test -k store``).
+go to the command it runs (``tasks.py demo --db my.db``, ``tasks.py test -k store``). The
+browser tests drive Debian's chromium; ``test`` installs it with apt-get when it is missing
+and this runs as root (elsewhere those tests are skipped, saying why).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +26,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".installed"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
@@ -43,6 +47,18 @@ def setup() -> None:
     STAMP.touch()
 
 
+def browser() -> None:
+    """Debian's chromium for the browser tests, installed quietly when it can be."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(f"no {CHROMIUM}: the browser tests will be skipped", flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+
+
 def demo(args: list[str]) -> None:
     setup()
     run(BIN / "overhorizon", "demo", *args)
@@ -57,6 +73,7 @@ def check() -> None:
 
 def test(args: list[str]) -> None:
     check()
+    browser()
     run(BIN / "pytest", "-q", *args)
 
 

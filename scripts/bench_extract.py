@@ -4,20 +4,37 @@ Synthetic documents of about ``--words`` words are made by cycling through the s
 (each starts with a real report, dateline included, and continues with the next ones), so the
 text has the density of names, dates and tolls the pipeline meets in practice.
 
-    python scripts/bench_extract.py --docs 1000 --words 400
+    python scripts/bench_extract.py --docs 1000 --words 400               # automatic workers
+    python scripts/bench_extract.py --docs 1000 --words 400 --processes 1 # one process
+    python scripts/bench_extract.py --corpus-db overhorizon-demo.db
+
+``--corpus-db`` measures instead what event de-duplication gets from extraction on a demo
+database (``overhorizon demo --no-serve`` builds it): for every attack of the gold labels
+(tests/fixtures/corpus_truth.yaml) reported in several files, each file's attacks within two
+days of the gold date stand for it, and a pair of files counts as found when both hold the
+same entity after resolution.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
+from collections import defaultdict
+from datetime import date
 from importlib import resources
+from itertools import combinations
 from pathlib import Path
+
+import yaml
 
 from overhorizon.cli.extract import read_text_file
 from overhorizon.extraction import Gazetteer, default_pipeline
 from overhorizon.model.document import Document
+from overhorizon.store import StatementQuery, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus_texts() -> list[str]:
@@ -43,23 +60,75 @@ def synthetic(texts: list[str], count: int, words: int) -> list[Document]:
     return documents
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the model's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def corpus_pairs(db: Path) -> tuple[int, int]:
+    """(report pairs of one gold attack on one entity, all such pairs) in a demo database."""
+    truth = yaml.safe_load((ROOT / "tests" / "fixtures" / "corpus_truth.yaml").read_text())
+    store = open_store(str(db))
+    days: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for stmt in store.statements(StatementQuery(schemata=["Attack"], props=["date"])):
+        document = store.get_document(stmt.document_id) if stmt.document_id else None
+        if document is not None and document.source and len(stmt.value) == 10:
+            days[Path(document.source).name].append(
+                (stmt.entity_id, date.fromisoformat(stmt.value))
+            )
+    found = total = 0
+    for event in truth["events"]:
+        if event["category"] != "attack" or not isinstance(event["date"], date):
+            continue
+        files = sorted({r["file"] for r in event["reports"]})
+        near = {
+            name: {eid for eid, day in days[name] if abs((day - event["date"]).days) <= 2}
+            for name in files
+        }
+        for first, second in combinations(files, 2):
+            total += 1
+            ids = sorted(near[first] | near[second])
+            canonical = store.canonical_ids(ids)
+            found += bool(
+                {canonical[i] for i in near[first]} & {canonical[i] for i in near[second]}
+            )
+    store.close()
+    return found, total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--processes", type=int, default=1, help="processes for the model")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="worker processes for the model; 0: the pipeline's automatic choice",
+    )
+    parser.add_argument("--corpus-db", type=Path, default=None, help="measure de-duplication")
     args = parser.parse_args()
+    if args.corpus_db is not None:
+        found, total = corpus_pairs(args.corpus_db)
+        print(f"report pairs of one gold attack found on one entity: {found}/{total}")
+        return
 
     started = time.perf_counter()
     pipeline = default_pipeline(
-        gazetteer=Gazetteer.from_seed(), batch_size=args.batch_size, n_process=args.processes
+        gazetteer=Gazetteer.from_seed(),
+        batch_size=args.batch_size,
+        n_process=args.processes or None,
     )
     documents = synthetic(corpus_texts(), args.docs, args.words)
     pipeline.extract(documents[:8])
     ready = time.perf_counter()
+    cpu = _cpu_seconds()
     results = pipeline.extract(documents)
     elapsed = time.perf_counter() - ready
+    cpu = _cpu_seconds() - cpu
     statements = sum(len(found) for found in results)
     words = sum(len(d.text.split()) for d in documents) / len(documents)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -67,6 +136,8 @@ def main() -> None:
     print(f"documents      {len(documents)} (mean {words:.0f} words)")
     print(f"set-up         {ready - started:.1f} s (model, gazetteers, warm-up)")
     print(f"extraction     {elapsed:.1f} s, {len(documents) / elapsed:.1f} documents/s")
+    print(f"CPU time       {cpu:.1f} s ({1000 * cpu / len(documents):.0f} ms per document)")
+    print(f"load average   {os.getloadavg()[0]:.1f} (other work on the machine slows the run)")
     print(f"statements     {statements} ({statements / len(documents):.0f} per document)")
     print(f"peak RSS       {own:.0f} MiB (largest child process {children:.0f} MiB)")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -24,6 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from overhorizon.analysis.events import list_events
@@ -40,6 +43,7 @@ from overhorizon.policy.partners import export_for_partner
 from overhorizon.resolution import judgements as decisions
 from overhorizon.store import SQLStore, StatementQuery, open_store
 from overhorizon.store.sql import TOKEN_VARIABLE
+from overhorizon.web import create_app
 
 ORDER = ("clear", "green", "amber", "amber+strict", "red")
 CEILINGS = {"allied": ("green", frozenset()), "rival": ("amber", frozenset({"joint"}))}
@@ -246,6 +250,39 @@ def _show_names(ctx: Ctx) -> str:
     return "".join(cli(ctx, "show", name).replace(name, "") for name in names[::2])
 
 
+_APPS: dict[str, tuple[FastAPI, TestClient]] = {}
+
+
+def api(ctx: Ctx, *urls: str) -> str:
+    """GET each URL of the web app as the reader (bearer token); the bodies of the answers
+    that found something (a 404 names the id asked for, and answers like a missing one)."""
+    if ctx.db not in _APPS:
+        web = create_app(ctx.db)
+        _APPS[ctx.db] = (web, TestClient(web))
+    client = _APPS[ctx.db][1]
+    bodies = []
+    for url in urls:
+        response = client.get(url, headers={"Authorization": f"Bearer {ctx.token}"})
+        if response.status_code == 200:
+            bodies.append(re.sub(r'"query":"[^"]*"', "", response.text))
+    return "".join(bodies)
+
+
+_STATEMENTS: dict[str, list[Statement]] = {}
+
+
+def _every(ctx: Ctx) -> list[Statement]:
+    """Every statement there is (read once, as the local operator), to ask for each by id."""
+    if ctx.db not in _STATEMENTS:
+        with open_store(ctx.db) as store:
+            _STATEMENTS[ctx.db] = list(store.statements())
+    return _STATEMENTS[ctx.db]
+
+
+def _anchor_ids(ctx: Ctx) -> list[str]:
+    return [i for a in ctx.world.anchors for i in find(ctx.store, a)[:1]]
+
+
 def _partner(ctx: Ctx) -> str:
     return "".join(export_for_partner(ctx.store, p).json() for p in CEILINGS)
 
@@ -296,6 +333,24 @@ PATHS: list[tuple[str, Callable[[Ctx], str]]] = [
     ("cli judgements", lambda c: cli(c, "judgements")),
     ("cli audit show", lambda c: cli(c, "audit", "show", "--limit", "100000")),
     ("cli admin audit", lambda c: cli(c, "admin", "audit", "--limit", "100000")),
+    ("api search", lambda c: api(c, *[f"/api/search?q={x.words[0]}" for x in c.world.canaries])),
+    ("api entities", lambda c: api(c, "/api/entities?limit=500", "/api/entities?q=cnry")),
+    ("api entity(each id)", lambda c: api(c, *[f"/api/entities/{i}" for i in _all_ids(c)])),
+    ("api relations", lambda c: api(c, *[f"/api/entities/{i}/relations" for i in _anchor_ids(c)])),
+    ("api statements", lambda c: api(c, *[f"/api/statements?entity={i}" for i in _all_ids(c)])),
+    ("api statement(each id)", lambda c: api(c, *[f"/api/statements/{s.id}" for s in _every(c)])),
+    ("api events", lambda c: api(c, "/api/events?limit=500", "/api/events/overview")),
+    ("api events csv", lambda c: api(c, "/api/events?format=csv")),
+    ("api network", lambda c: api(c, "/api/network")),
+    ("api documents", lambda c: api(c, "/api/documents?limit=500")),
+    ("api document(each id)", lambda c: api(c, *[f"/api/documents/{i}" for i in _all_ids(c)])),
+    ("api judgements", lambda c: api(c, "/api/judgements?limit=500", "/api/review/queue")),
+    ("api audit", lambda c: api(c, "/api/audit?limit=1000")),
+    ("page profiles", lambda c: api(c, *[f"/entities/{i}" for i in _anchor_ids(c)[:12]])),
+    ("page events", lambda c: api(c, "/events", "/")),
+    ("page network", lambda c: api(c, "/network")),
+    ("page documents", lambda c: api(c, "/documents")),
+    ("page review", lambda c: api(c, "/review")),
 ]
 """Every read path there is; one line each."""
 
@@ -383,6 +438,10 @@ def run(db: str, quiet: bool, readers: list[Reader] | None = None) -> Tally:
                     f"{reader.name:16} {len(hidden):3} hidden objects x {len(PATHS)} paths",
                     file=sys.stderr,
                 )
+    for web, _client in _APPS.values():
+        web.state.store.close()
+    _APPS.clear()
+    _STATEMENTS.clear()
     return tally
 
 

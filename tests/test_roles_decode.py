@@ -17,6 +17,7 @@ from overhorizon.extraction.roles.decode import (
     words,
 )
 from overhorizon.extraction.roles.labels import LABELS, ROLES
+from overhorizon.extraction.roles.lexicon import matches, training_lexicon
 from overhorizon.extraction.roles.muc4 import MucDocument
 from overhorizon.extraction.roles.tuning import training_aliases
 from overhorizon.extraction.roles.windows import Pieces, every_occurrence, piece_labels
@@ -203,3 +204,31 @@ def test_training_labels_cover_every_occurrence_and_prefer_longer_spans() -> Non
         "I-PerpInd",
         "O",
     ]
+
+
+def test_the_lexicon_counts_documents_where_a_phrase_was_a_filler() -> None:
+    bombed = MucDocument("A", "a car bomb exploded.", {"Weapon": [[("car bomb", 2)]]})
+    again = MucDocument("B", "another car bomb went off.", {"Weapon": [[("car bomb", 8)]]})
+    quiet = MucDocument("C", "police found a car bomb and defused it.", {})
+    boxcar = MucDocument("D", "a boxcar bomber was seen.", {})
+    lexicon = training_lexicon([bombed, again, quiet, boxcar], min_documents=2)
+    assert lexicon == {"Weapon": {"car bomb": pytest.approx(2 / 3, abs=1e-4)}}
+    assert training_lexicon([bombed, again, quiet], min_documents=4) == {"Weapon": {}}
+    assert matches("Then a CAR BOMB, and a car bomb.", lexicon["Weapon"], 0.6) == [
+        (7, 15, lexicon["Weapon"]["car bomb"])
+    ]
+    assert matches("a car bomb", lexicon["Weapon"], 0.7) == []
+
+
+def test_a_trusted_phrase_is_reported_where_the_tagger_is_unsure() -> None:
+    text, found, probs = hand_tagged("a car bomb/B-Weapon exploded near the embassy/B-Target")
+    probs[2, LABELS.index("B-Weapon")] = 0.3
+    probs[2, 0] = 0.7
+    lexicon = {"Weapon": {"car bomb": 0.8, "bomb": 0.2}}
+    plain = DecodeSettings(word=dict.fromkeys(ROLES, 0.5), lexicon=lexicon)
+    assert decode(text, found, probs, plain)["Weapon"] == []
+    trusting = DecodeSettings(
+        word=dict.fromkeys(ROLES, 0.5), lexicon=lexicon, floor={"Weapon": 0.5}
+    )
+    assert as_prediction(decode(text, found, probs, trusting))["Weapon"] == [["car bomb"]]
+    assert as_prediction(decode(text, found, probs, trusting))["Target"] == [["embassy"]]

@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 
 from overhorizon.errors import ExtractionError
-from overhorizon.extraction import Pipeline
+from overhorizon.extraction import Gazetteer, Pipeline, default_pipeline
 from overhorizon.extraction.components.sentences import load_nlp
-from overhorizon.extraction.pipeline import STANDARD
 from overhorizon.extraction.registry import create
 from overhorizon.extraction.roles import artefact
 from overhorizon.extraction.roles.tagger import RoleTagger, packaged_tagger
@@ -22,8 +21,8 @@ from overhorizon.model.document import Document
 REPORT = (
     "san salvador, 14 jun 89 -- urban guerrillas of the farabundo marti national liberation "
     "front (fmln) today blew up the power substation in soyapango with dynamite charges. "
-    "two national guardsmen who guarded the substation were killed in the attack, the "
-    "armed forces press committee reported."
+    "peasant leader jose antonio morales, who was walking past the substation, was killed in "
+    "the explosion, the armed forces press committee reported."
 )
 
 
@@ -74,12 +73,15 @@ def test_torch_loads_only_when_the_tagger_is_used_and_never_the_hub() -> None:
 
 
 def test_the_tagger_reads_a_report_written_for_the_test(tagger: RoleTagger) -> None:
-    found = {role: [e.best.text for e in ents] for role, ents in tagger.extract([REPORT])[0].items()}
+    found = {
+        role: [e.best.text for e in ents] for role, ents in tagger.extract([REPORT])[0].items()
+    }
     assert set(found["PerpOrg"]) & {"fmln", "farabundo marti national liberation front"}
     assert len(found["PerpOrg"]) == 1, found
     assert any("dynamite" in w for w in found["Weapon"]), found
     assert any("substation" in t for t in found["Target"]), found
-    assert any("guardsmen" in v for v in found["Victim"]), found
+    assert any("morales" in v for v in found["Victim"]), found
+    assert not any(p.endswith(" of") for p in found["PerpInd"]), found
 
 
 def test_a_missing_artefact_is_a_typed_error(tmp_path: Any) -> None:
@@ -88,14 +90,9 @@ def test_a_missing_artefact_is_a_typed_error(tmp_path: Any) -> None:
 
 
 def test_the_component_adds_fillers_to_attacks_in_the_pipeline(tagger: RoleTagger) -> None:
-    settings: dict[str, dict[str, Any]] = {"overhorizon.sentences.v1": {"nlp": load_nlp()}}
-    names = [*STANDARD[:-1], "overhorizon.roles.v1", STANDARD[-1]]
-    components = [
-        create(name, **settings.get(name, {}))
-        if name != "overhorizon.roles.v1"
-        else create(name, tagger=tagger)
-        for name in names
-    ]
+    standard = default_pipeline(gazetteer=Gazetteer(), nlp=load_nlp())
+    roles = create("overhorizon.roles.v1", tagger=tagger)
+    with_roles = Pipeline([*standard.components[:-1], roles, standard.components[-1]])
     document = Document(
         text=(
             "KABUL, March 3 (Wire) — Gunmen attacked a police checkpoint in Kabul with "
@@ -103,13 +100,18 @@ def test_the_component_adds_fillers_to_attacks_in_the_pipeline(tagger: RoleTagge
         ),
         source="checkpoint.md",
     )
-    work = Pipeline(components).run([document])[0]
-    assert work.events
-    weapons = [w.lower() for attack in work.events for w, _ in attack.weapons]
-    targets = [t.lower() for attack in work.events for t, _ in attack.targets]
-    assert any("grenade" in w for w in weapons), weapons
-    assert any("checkpoint" in t for t in targets), targets
-    assert any(s.prop == "weapon" for s in work.statements)
+    before = standard.run([document])[0]
+    after = with_roles.run([document])[0]
+    assert len(after.events) == len(before.events) == 1
+    found = tagger.extract([document.text])[0]
+    added = {e.best.text for role in ("Target", "Weapon") for e in found[role]}
+    fillers = {text for attack in after.events for text, _ in [*attack.targets, *attack.weapons]}
+    assert added
+    assert added <= fillers
+    old = {text for attack in before.events for text, _ in [*attack.targets, *attack.weapons]}
+    assert old <= fillers
+    values = {s.value for s in after.statements if s.prop in {"weapon", "targetDescription"}}
+    assert added <= values
 
 
 def test_the_component_must_follow_the_attack_reader() -> None:

@@ -162,6 +162,7 @@ TABLE_MODULES = (
     "overhorizon.store.tables",
     "overhorizon.audit.tables",
     "overhorizon.policy.tables",
+    "overhorizon.sharing.taxii.tables",
 )
 """Every module that declares tables; each subsystem's migrations must match its module."""
 

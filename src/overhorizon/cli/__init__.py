@@ -14,8 +14,10 @@ from overhorizon.cli import (  # noqa: F401
     ingest,
     reference,
     resolve,
+    serve,
     share,
     store,
+    taxii,
 )
 from overhorizon.cli.app import app, errors
 from overhorizon.errors import OverhorizonError

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from overhorizon.analysis.summary import Summary, summarise
 from overhorizon.cli.app import app, console
+from overhorizon.cli.serve import HostOption, PortOption, run_server
 from overhorizon.store import open_store
 
 DEMO_DB = Path("overhorizon-demo.db")
@@ -27,8 +28,13 @@ def demo(
         str | None,
         typer.Option("--un", help="Also import the UN consolidated sanctions list (path or URL)."),
     ] = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Stop after the summary instead of serving it.")
+    ] = False,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8080,
 ) -> None:
-    """Build a fresh demo database from the shipped seed and sample corpus, and summarise it."""
+    """Build a fresh demo database from the shipped seed and corpus, summarise and serve it."""
     from overhorizon.extraction.pipeline import default_pipeline
     from overhorizon.reference import import_un_list, load_seed
     from overhorizon.resolution import review
@@ -62,6 +68,10 @@ def demo(
         f"next: [bold]overhorizon show ISKP --db {db}[/] · "
         f"[bold]overhorizon events --db {db}[/] · [bold]overhorizon entities Taliban --db {db}[/]"
     )
+    if no_serve:
+        console.print(f"workspace: [bold]overhorizon serve --db {db}[/]")
+        return
+    run_server(str(db), host, port, None)
 
 
 def _sources_cell(labels: list[str], shown: int = 3) -> str:

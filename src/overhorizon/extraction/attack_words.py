@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from overhorizon.extraction.timex import MONTH_PATTERN
 from overhorizon.extraction.work import DateMention, Sentence
 
+_AGENT = (
+    r"(?:militants?|insurgents?|rebels?|guerrillas?|terrorists?|jihadists?|separatists?|"
+    r"extremists?|attackers?|assailants?|maoists?|cadres?|herdsmen)"
+)
+"""Who carries out attacks: "militants killed 14", "were killed by insurgents"."""
 TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for kind, pattern in (
@@ -22,22 +27,37 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"detonated\s+(?:his|her|their|an)\s+explosive\s+(?:vest|belt)|"
             r"explosive\s+(?:vests?|belts?)",
         ),
-        ("rocket_attack", r"rockets?|mortars?|katyushas?|mortar\s+shells?"),
+        ("rocket_attack", r"rockets?|mortars?|katyushas?|mortar\s+shells?|shelling|shelled"),
         (
             "bombing",
             r"(?:car|truck|roadside|magnetic|sticky|parcel|motorcycle)[\s-]bombs?|"
             r"bomb(?:s|ing|ings|ed|er|ers)?|blasts?|explosions?|IEDs?|"
-            r"improvised\s+explosive\s+devices?|exploded|detonated|grenades?",
+            r"improvised\s+explosive\s+devices?|explosive\s+(?:devices?|charges?)|"
+            r"explod(?:ed|es|ing)|detonat(?:ed|es|ing)|grenades?|landmines?|land\s+mines?|"
+            r"(?:struck|hit|stepped\s+on)\s+an?\s+mine|blew\s+up|blown\s+up|booby[\s-]trapped|"
+            r"went\s+off|(?:loaded|packed|laden|rigged)\s+with\s+explosives",
         ),
         ("assassination", r"assassinat\w*|shot\s+dead|gunned\s+down|targeted\s+killings?"),
-        ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage"),
-        ("arson", r"arson|set\s+fire\s+to|set\s+ablaze|torched"),
+        ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage|took\s+\w+\s+hostages?|hijack\w*"),
+        (
+            "arson",
+            r"arson|set\s+fire\s+to|set\s+(?:[\w-]+\s+){1,4}?on\s+fire|set\s+ablaze|torched|firebomb\w*|petrol\s+bombs?",
+        ),
         (
             "armed_assault",
             r"gunm[ae]n|opened\s+fire|shootings?|shoot-?outs?|stormed|storming|gun\s+attacks?|"
-            r"massacred?|raided",
+            r"massacred?|raided|ambush(?:ed|es)?|firefights?|gunfights?|gun\s+battles?|gunfire|"
+            r"exchange\s+of\s+fire|overran|shot\s+and\s+killed|(?:was|were)\s+shot|"
+            r"stabb(?:ed|ing)|knife\s+attacks?|rammed|ramming",
         ),
-        ("other", r"attack(?:s|ed)?|assault(?:s|ed)?"),
+        (
+            "other",
+            r"attack(?:s|ed)?|assault(?:s|ed)?|executed|beheaded|beheading|murdered|lynched|"
+            rf"hacked\s+to\s+death|{_AGENT}\s+(?:(?!(?:were|was|been|are|is)\b)[\w-]+\s+){{0,3}}?"
+            r"(?:killed|kills|killing)(?!\s+(?:by|in|during)\b)|"
+            rf"(?:killed|shot\s+dead)\s+by\s+(?:an?\s+|the\s+)?(?:suspected\s+|armed\s+|unknown\s+)?"
+            rf"(?={_AGENT}|members\s+of|(?-i:[A-Z]))",
+        ),
     )
 )
 TYPE_ORDER = [kind for kind, _ in TRIGGERS]
@@ -51,6 +71,8 @@ _STRIKES = re.compile(
 )
 """Strikes by states are Strike events, not attacks: their words are masked out."""
 _PLURAL = re.compile(r"(?:s|ings)$", re.IGNORECASE)
+_SINGULAR = frozenset({"blew", "gunmen", "explodes", "detonates", "ambushes", "kills", "gunfire"})
+"""Words that end like plurals but describe one attack."""
 _QUANTIFIED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twin)"
     r"\s+(?:[\w-]+\s+){0,2}$",
@@ -151,7 +173,7 @@ def is_specific(
         if is_anaphoric(text, match) and not (dated or first_news):
             continue
         word = match.group().split()[-1]
-        if not _PLURAL.search(word) or word.lower() in {"blew", "gunmen"}:
+        if not _PLURAL.search(word) or word.lower() in _SINGULAR:
             return True
         if counted or _QUANTIFIED.search(before) or (when is not None and len(when.value) > 4):
             return True

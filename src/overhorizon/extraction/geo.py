@@ -33,6 +33,7 @@ _COUNTRY_NAMES = {
 _ALTERNATE_ANYWHERE = 100_000
 """A town found only by an alternate name must be this large, unless in a preferred country."""
 _MIN_ALTERNATE_POPULATION = 15000
+_WORLD_CITY = 1_000_000
 """Alternate names of smaller towns are left out: they shadow common words and other places."""
 
 
@@ -75,6 +76,7 @@ class GeoIndex:
         for code, info in cache_.get_countries().items():
             for name in (info["name"], *_COUNTRY_NAMES.get(code, ())):
                 self.countries[name_key(name)] = (code, info["name"])
+        self._region_pattern: re.Pattern[str] | None = None
         self.regions: dict[str, Place] = {}
         for name, country, lat, lon, others in REGIONS:
             place = Place(
@@ -84,8 +86,27 @@ class GeoIndex:
                 self.regions.setdefault(name_key(spelling), place)
                 self.regions.setdefault(name_key(_SUFFIX.sub("", spelling)), place)
 
-    def resolve(self, text: str, prefer: Sequence[str] = ()) -> Place | None:
-        """The place ``text`` names, preferring the countries in ``prefer`` (in order)."""
+    @property
+    def region_pattern(self) -> re.Pattern[str]:
+        """The region table's names as written (case matters: "Farah", not "farah")."""
+        if self._region_pattern is None:
+            names = sorted(
+                {n for name, _, _, _, others in REGIONS for n in (name, *others)},
+                key=len,
+                reverse=True,
+            )
+            self._region_pattern = re.compile(
+                rf"\b(?:{'|'.join(re.escape(_SUFFIX.sub('', n)) for n in names)})\b"
+            )
+        return self._region_pattern
+
+    def resolve(self, text: str, prefer: Sequence[str] = (), firm: int = 0) -> Place | None:
+        """The place ``text`` names, preferring the countries in ``prefer`` (in order).
+
+        The first ``firm`` of them (the dateline's country) always win; the others (countries
+        the text names) yield to a world city: "Moscow" is Russia's even in a report that
+        names the U.S. before Russia, unless it is filed from Idaho.
+        """
         bare = _SUFFIX.sub("", text.strip())
         key = name_key(bare)
         if not key:
@@ -113,6 +134,14 @@ class GeoIndex:
             candidates,
             key=lambda c: (rank.get(c[1].country, len(rank)), not c[0], -c[1].population),
         )
+        world = max((c for main, c in candidates if main), key=lambda c: c.population, default=None)
+        if (
+            world is not None
+            and world.population >= _WORLD_CITY
+            and city.population < _WORLD_CITY // 10
+            and city.country not in prefer[:firm]
+        ):
+            city = world
         if region is not None and rank.get(region.country or "", 99) < rank.get(city.country, 99):
             return region
         return Place(

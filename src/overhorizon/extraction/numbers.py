@@ -67,11 +67,30 @@ _HEDGE = (
     r"up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of|about|around|some|roughly|"
     r"approximately|an\s+estimated|estimated|a\s+total\s+of)\s+"
 )
+ATTACKER_NOUNS = r"attacker|assailant|gunman|bomber|perpetrator|terrorist|militant|hijacker"
+PERSON_NOUNS = (
+    r"person|man|woman|child|boy|girl|baby|infant|teen(?:ager)?|student|pupil|teacher|soldier|"
+    r"serviceman|servicewoman|trooper|policeman|policewoman|(?:police\s+)?officer|constable|"
+    r"guard|bodyguard|civilian|driver|passenger|worker|employee|contractor|journalist|"
+    r"reporter|photographer|official|politician|lawmaker|legislator|councill?or|mayor|"
+    r"governor|minister|judge|lawyer|doctor|nurse|paramedic|priest|pastor|imam|cleric|monk|"
+    r"nun|worshipp?er|pilgrim|tourist|resident|villager|farmer|shopkeeper|vendor|trader|"
+    r"businessman|merchant|elder|commander|chief|militiaman|volunteer|activist|citizen|"
+    r"hostage|victim|bystander|sergeant|lieutenant|captain|colonel|member|"
+    r"relative|son|daughter|father|mother|brother|sister|wife|husband|"
+    rf"{ATTACKER_NOUNS}"
+)
+"""Nouns for one person: "a soldier was killed" counts one, "his bodyguard was wounded" too."""
+_ONE = (
+    r"(?P<one>(?:an?|one|another|his|her|the)\s+"
+    r"(?:(?!(?:the|an?|and|or|of|was|were|by|to|in)\s)(?![\w'’-]+(?:ed|ing)\s)[\w'’-]+\s+){0,3}?"
+    rf"(?:{PERSON_NOUNS}))(?=\s|[,.;:]|$)"
+)
 COUNT = re.compile(
-    rf"\b(?:{_HEDGE})?(?:between\s+(?P<low>{_SINGLE})\s+and\s+(?P<high>{_SINGLE})|"
+    rf"\b(?:{_ONE}|(?:{_HEDGE})?(?:between\s+(?P<low>{_SINGLE})\s+and\s+(?P<high>{_SINGLE})|"
     rf"(?P<from>{_SINGLE})\s*(?:to|-|–)\s*(?P<to>{_SINGLE})(?=\s+(?:people|were|have|had|"
     rf"dead|killed|wounded|injured|civilians|others))|"
-    rf"(?P<value>{_SINGLE})|(?P<vague>dozens|scores|hundreds|thousands|several))\b",
+    rf"(?P<value>{_SINGLE})|(?P<vague>dozens|scores|hundreds|thousands|several)))\b",
     re.IGNORECASE,
 )
 """A count with its hedge; ``group()`` is the whole phrase."""
@@ -84,6 +103,8 @@ class Count:
     start: int
     end: int
     text: str
+    person: bool = False
+    """One person named by a noun ("a soldier"), not a number."""
 
 
 def word_value(text: str) -> int | None:
@@ -116,6 +137,10 @@ def read_count(match: re.Match[str], offset: int = 0) -> Count | None:
     approximate = hedge in {"about", "around", "some", "roughly", "approximately"} or (
         "estimated" in hedge
     )
+    if match["one"]:
+        return Count(
+            Quantity(1, 1), False, match.start() + offset, match.end() + offset, match.group(), True
+        )
     if match["vague"]:
         quantity: Quantity | None = Quantity(_VAGUE[match["vague"].lower()], None)
     elif match["low"] or match["from"]:

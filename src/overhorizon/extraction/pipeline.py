@@ -132,14 +132,15 @@ def default_pipeline(
     gazetteer: Gazetteer | None = None,
     nlp: Any = None,
     batch_size: int = 64,
-    n_process: int = 1,
+    n_process: int | None = None,
 ) -> Pipeline:
     """The standard pipeline, its alias gazetteer read from ``store``'s reference knowledge.
 
     ``gazetteer`` overrides the store's (the CLI passes the packaged seed); with neither, only
     groups and people the entity recogniser finds are recognised. ``nlp`` reuses a loaded
     spaCy pipeline; the model reads ``batch_size`` documents at a time, in ``n_process``
-    worker processes when that is more than one (worth it for thousands of documents).
+    worker processes when that is more than one; None (the default) uses two workers for
+    streams of more than a few hundred documents and none for shorter ones.
     """
     from overhorizon.extraction.components.sentences import load_nlp
     from overhorizon.extraction.registry import create

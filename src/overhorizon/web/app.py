@@ -9,7 +9,10 @@ from fastapi import FastAPI
 
 from overhorizon import __version__
 from overhorizon.policy.admin import Admin
+from overhorizon.sharing.taxii.server import router as taxii_router
 from overhorizon.store import open_store
+from overhorizon.web import api, problems, ui
+from overhorizon.web.eventtable import EventTable
 
 
 def create_app(url: str | None = None, *, require_login: bool | None = None) -> FastAPI:
@@ -34,5 +37,11 @@ def create_app(url: str | None = None, *, require_login: bool | None = None) -> 
     )
     app.state.store = store
     app.state.require_login = require_login
+    app.state.events = EventTable()
+    problems.install(app, ui.error_page, ui.is_page)
+    ui.mount_static(app)
     # Routers are included here, one line each: the API and workspace, then TAXII.
+    app.include_router(api.router)
+    app.include_router(ui.router)
+    app.include_router(taxii_router)
     return app

@@ -15,9 +15,12 @@ from collections.abc import Iterator
 from fastapi import Request
 
 from overhorizon.errors import AuthenticationError
+from overhorizon.model.statement import TLP_LEVELS
+from overhorizon.policy.clearance import LOCAL_ORG
 from overhorizon.policy.identity import login, store_for_user
 from overhorizon.policy.tokens import store_for_token
 from overhorizon.store import SQLStore
+from overhorizon.web.models import Me
 
 SESSION_COOKIE = "overhorizon_session"
 
@@ -62,3 +65,27 @@ def store_for_request(request: Request) -> SQLStore:
 def reader(request: Request) -> Iterator[SQLStore]:
     """FastAPI dependency: the filtered store for this request."""
     yield store_for_request(request)
+
+
+def whoami(store: SQLStore) -> Me:
+    """Who the request reads as: a user, or the local operator of a single-analyst instance."""
+    viewer = store.author or (store.viewers[0] if store.viewers else None)
+    if viewer is None:
+        return Me(
+            user=None,
+            org=LOCAL_ORG,
+            role="operator",
+            clearance=TLP_LEVELS[-1],
+            groups=[],
+            may_write=True,
+            tlp_levels=list(TLP_LEVELS),
+        )
+    return Me(
+        user=viewer.user,
+        org=viewer.org,
+        role=viewer.role,
+        clearance=viewer.clearance,
+        groups=sorted(viewer.groups),
+        may_write=viewer.may_write,
+        tlp_levels=list(TLP_LEVELS[: TLP_LEVELS.index(viewer.clearance) + 1]),
+    )

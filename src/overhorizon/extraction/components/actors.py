@@ -2,16 +2,20 @@
 
 Not every organisation is an actor of interest: an ORG (or a mislabelled PERSON or NORP)
 becomes an ArmedGroup only when its name carries a cue of armed groups ("Taliban", "Front",
-"Lashkar", "Liberation Army") and none of the words of state bodies and institutions
-("Ministry", "Police", "Bank"). A PERSON becomes a Person. A lone surname ("Khadim") is read
-as the person named in full earlier in the same document, and skipped when there is none:
-single words labelled PERSON are as often places or tribes.
+"Lashkar", "Liberation Army"), or an ORG or PERSON is one by its context anywhere in the
+document ("PKK militants", "members of the ELN", "claimed by X"), and its name has none of
+the words of state bodies and institutions ("Ministry", "Police", "Bank"). Acronyms named as
+groups ("ELN guerrillas") are added even where the recogniser missed them. A PERSON becomes a
+Person. A lone surname ("Khadim") is read as the person named in full earlier in the same
+document, and skipped when there is none: single words labelled PERSON are as often places
+or tribes.
 """
 
 from __future__ import annotations
 
 import re
 
+from overhorizon.extraction.agents import ACRONYM_GROUP, group_context
 from overhorizon.extraction.work import Actor, Mention, NamedEntity, Work
 from overhorizon.model.builder import entity_id
 from overhorizon.model.types import name_key
@@ -19,7 +23,7 @@ from overhorizon.model.types import name_key
 GROUP_CUES = re.compile(
     r"\b(?:taliban|islamic state|al[- ]qa[e']?i?da|daesh|isis|isil|front|army|movement|"
     r"jamaa?t|jama'at|lashkar|jaish|tehrik|harakat|hizb|ansar|ansaru|brigades?|battalions?|"
-    r"network|mujahideen|mujahidin|militia|jihad|shabaab|boko haram|wilayat|emirate|"
+    r"network|mujahideen|mujahidin|militia|jihad|shabaab|shabab|boko haram|wilayat|emirate|"
     r"fighters|tigers|liberation|resistance|hezbollah|hamas)\b",
     re.IGNORECASE,
 )
@@ -38,6 +42,8 @@ _TITLES = re.compile(
 _GROUP_HEAD = re.compile(r"[ \t]+(network|movement|front|army|brigades?|militia|faction)\b")
 """A head noun the recogniser left out: "Haqqani" + "network" is a group, not a person."""
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_GROUPS = frozenset({"US", "UK", "UN", "EU", "IDF", "ISAF", "NATO", "CRPF", "SDF", "AU"})
+"""Acronyms of states and their forces, never the armed groups this component adds."""
 _NOT_PEOPLE = frozenset({"amaq", "allah", "daesh", "khorasan", "shia", "sunni", "sufi"})
 
 
@@ -54,11 +60,21 @@ class ActorsComponent:
     requires: tuple[str, ...] = ("entities", "mentions", "dateline")
     assigns: tuple[str, ...] = ("mentions",)
 
+    def __init__(self) -> None:
+        self.groups: set[str] = set()
+        """Keys of the names this document's context shows to be armed groups."""
+
     def __call__(self, work: Work) -> None:
         taken = [(m.start, m.end) for m in work.mentions]
         skip_until = work.dateline.end if work.dateline is not None else 0
         publisher = name_key(work.document.publisher or "")
         people: list[Mention] = [m for m in work.mentions if m.actor.schema == "Person"]
+        text = work.document.text
+        self.groups = {
+            name_key(clean_name(e.text))
+            for e in work.entities
+            if e.label in {"ORG", "PERSON"} and group_context(text, e.start, e.end)
+        }
         added: list[Mention] = []
         for entity in work.entities:
             if entity.end <= skip_until or any(
@@ -72,12 +88,33 @@ class ActorsComponent:
                 added.append(mention)
                 if mention.actor.schema == "Person":
                     people.append(mention)
+        taken.extend((m.start, m.end) for m in added)
+        added.extend(self._acronyms(work, taken, skip_until))
         work.mentions = sorted([*work.mentions, *added], key=lambda m: m.start)
 
+    def _acronyms(self, work: Work, taken: list[tuple[int, int]], skip_until: int) -> list[Mention]:
+        """Acronyms named as groups ("ELN guerrillas") that the recogniser left out."""
+        found = []
+        for match in ACRONYM_GROUP.finditer(work.document.text):
+            if not (match["before"] or match["after"]):
+                continue
+            start, end = match.span("name")
+            if start < skip_until or any(start < e and s < end for s, e in taken):
+                continue
+            name = match["name"]
+            if STATE_WORDS.search(name) or name in _NOT_GROUPS:
+                continue
+            actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
+            sentence = work.sentence_at(start)
+            found.append(Mention(actor, name, start, end, sentence, self.name, 0.5))
+        return found
+
     def _mention(self, entity: NamedEntity, people: list[Mention], work: Work) -> Mention | None:
-        if entity.label not in {"ORG", "PERSON", "NORP"}:
-            return None
         name = clean_name(entity.text)
+        if entity.label not in {"ORG", "PERSON", "NORP"} and not (
+            entity.label in {"FAC", "GPE", "LOC"} and GROUP_CUES.search(name)
+        ):
+            return None
         if len(name) < 3 or not any(c.isupper() for c in name):
             return None
         offset = entity.text.find(name)
@@ -86,7 +123,9 @@ class ActorsComponent:
         head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
         if head is not None and entity.text.endswith(name):
             name, end = f"{name} {head[1]}", head.end()
-        if GROUP_CUES.search(name) and not STATE_WORDS.search(name):
+        if (GROUP_CUES.search(name) or name_key(name) in self.groups) and not STATE_WORDS.search(
+            name
+        ):
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             return Mention(actor, name, start, end, entity.sentence, self.name, 0.6)
         if entity.label != "PERSON" or name_key(name) in _NOT_PEOPLE or STATE_WORDS.search(name):

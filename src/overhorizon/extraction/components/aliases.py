@@ -103,7 +103,7 @@ class AliasesComponent:
         for (exact, key), texts in by_matcher.items():
             matcher = self.exact if exact else self.lower
             matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
-        self._token_keys: dict[str, str] = {}
+        self._token_keys: dict[int, str] = {}
 
     def __call__(self, work: Work) -> None:
         if not self.gazetteer.by_key:
@@ -155,15 +155,24 @@ class AliasesComponent:
                 )
         work.mentions.sort(key=lambda m: m.start)
 
-    def _key(self, token: str) -> str:
-        key = self._token_keys.get(token)
-        if key is None:
-            key = self._token_keys[token] = name_key(token)
-        return key
+    def _keys(self, doc: Any) -> list[str]:
+        """Each token's name key, cached by the vocabulary's id of its text: reading ids as an
+        array spares making a Python object per token."""
+        from spacy.attrs import ORTH
+
+        strings = doc.vocab.strings
+        cache = self._token_keys
+        keys = []
+        for orth in doc.to_array(ORTH).tolist():
+            key = cache.get(orth)
+            if key is None:
+                key = cache[orth] = name_key(strings[orth])
+            keys.append(key)
+        return keys
 
     def _key_matches(self, doc: Any) -> list[tuple[int, int, str, float]]:
         found: list[tuple[int, int, str, float]] = []
-        keys = [self._key(token.text) for token in doc]
+        keys = self._keys(doc)
         for i, first in enumerate(keys):
             if not first or first not in self.prefixes:
                 continue

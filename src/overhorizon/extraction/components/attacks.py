@@ -119,7 +119,7 @@ class _Builder:
         sibling = self._sibling(clause, found, continuing, counted)
         target = None if sibling is not None else self._fitting(when, where, kind)
         if target is None and self._refers_back(clause, found, when):
-            target, when, where = self.current, None, None
+            target, when = self.current, None
         specific = is_specific(
             clause.text, found, counted, when, first_news=lead and not self.work.events
         )
@@ -296,9 +296,9 @@ class _Builder:
         return True
 
     def _place_fits(self, event: Attack, where: PlaceMention | None) -> bool:
+        """A report filed in Tehran may lead with a bombing in Kerman: the dateline's place is
+        the lead attack's only when the text names none."""
         known = event.place
-        if known is None and event.number in self.leads:
-            known = self.dateline_place
         if where is None or known is None or where.place.kind == "country":
             return True
         return same_place(known.place, where.place)

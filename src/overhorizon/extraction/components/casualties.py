@@ -25,13 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from overhorizon.extraction.numbers import COUNT, Count, read_count
-from overhorizon.extraction.work import Casualty, Work
+from overhorizon.extraction.numbers import ATTACKER_NOUNS, COUNT, Count, read_count
+from overhorizon.extraction.work import Attack, Casualty, Work
 from overhorizon.model.types import Quantity
 
 _KILLED = (
     r"killed|killing|kills|dead|died|die|deaths?|toll|lives|fatalities|perished|slain|"
-    r"bodies|martyred"
+    r"bodies|martyred|executed|executing|beheaded|beheading|murdered|murdering|lynched|"
+    r"assassinated|gunned\s+down"
 )
 _INJURED = r"wounded|wounding|wounds|injured|injuring|injuries|hurt"
 _CUE = re.compile(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b", re.IGNORECASE)
@@ -43,7 +44,7 @@ _TIGHT_BEFORE = re.compile(
 _AFTER_FILLER = re.compile(
     r"^\s*(?:(?!(?:and|or|but|including|with|while|when|who|which|that|as|after|before|for|to|"
     r"at|in|on|from|by|the)\b)"
-    r"[\w.'’-]+\s+){0,6}?$",
+    r"[\w.'’-]+\s+){0,8}?$",
     re.IGNORECASE,
 )
 _REVISION = re.compile(
@@ -56,27 +57,68 @@ _REVISED = re.compile(
     re.IGNORECASE,
 )
 """A toll revised earlier in the sentence ("lowered the death toll from the bombings to 84")."""
-_INCLUDING = re.compile(r",\s+(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,]*,", re.I)
+_INCLUDING = re.compile(
+    r",\s+(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,]*?"
+    r"(?:,|(?=\s+(?:were|was|have|had|and\s+(?:wounded|injured|wounding|injuring))\b))",
+    re.IGNORECASE,
+)
 _ATTACKERS = re.compile(
     r"^\s*(?:of\s+the\s+)?(?:[\w.'’-]+\s+){0,2}?(?:attackers?|militants?|gunm[ae]n|assailants?|"
     r"insurgents?|bombers?|fighters|terrorists?)\b",
     re.IGNORECASE,
 )
+_ONE_ATTACKER = re.compile(rf"\b(?:{ATTACKER_NOUNS})$", re.IGNORECASE)
 _NOT_A_TOLL_BEFORE = re.compile(
-    r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\baged|\bage|\bno\.|\$|\bsince|"
+    r"(?:\bincluding|\bincluding\s+(?:[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
+    r"\bof\s+whom|\baged|\bage|\bno\.|\$|\bsince|"
     r"\bin|\bon|\bfrom)\s*$",
     re.IGNORECASE,
 )
 _NOT_A_TOLL_AFTER = re.compile(
     r"^(?:-year|\s*(?:years?|days?|hours?|minutes?|weeks?|months?|km|kilomet\w+|miles?|"
     r"per\s*cent|percent|%|pounds|kg|a\.m\.|p\.m\.|o'clock|million|billion|times|rockets?|"
-    r"of\s+the|of\s+its|of\s+their|provinces?|districts?)\b)",
+    r"of\s+the|of\s+its|of\s+their|of\s+them|of\s+whom|provinces?|districts?)\b)",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
     r"^\s*(?:people\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.IGNORECASE
 )
-_AND_BETWEEN = re.compile(r"^\s*(?:[\w.'’-]+\s+){0,4}?and\s+$", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
+    r"(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""The count is the subject of a passive casualty verb: "Two people from the Hazara community
+were shot dead"."""
+_SUBJECT_OF_DIED = re.compile(
+    r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
+    r"(?:(?:have|has|had)\s+)?$",
+    re.IGNORECASE,
+)
+_HEADLINE_END = re.compile(
+    r"^(?:\s*(?:,|\.|;|$)|\s+(?:and|in|when|after|as|while|by|during|on|at|near)\b)",
+    re.IGNORECASE,
+)
+"""After "One soldier killed": the headline's participle, not a verb with an object."""
+_OTHER_FATE = re.compile(
+    r"^\s*(?:[\w.'’-]+\s+){0,3}?(?:kidnapped|abducted|arrested|detained|missing|rescued|"
+    r"captured|taken|freed|released|evacuated|displaced|hospitali[sz]ed|held)\b",
+    re.IGNORECASE,
+)
+"""'2 killed and 18 others were kidnapped': the second count is not a casualty."""
+_AMONG = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
+_GENERIC_AFTER = re.compile(r"^\s*(?:people|persons|in\s+all|in\s+total)\b", re.IGNORECASE)
+"""'183 people, some 170 Afghans and 13 troops': after a total, a comma opens its breakdown."""
+_PASSIVE = re.compile(
+    r"^\s*(?:[\w.'’-]+\s+){0,4}?(?:(?:was|were|is|are|been|being|got)\s+(?:\w+\s+){0,2}?"
+    r"\w+|dead|died|wounded|injured)$",
+    re.IGNORECASE,
+)
+"""One person named by a noun is a casualty as the object of the cue: "a soldier was killed",
+"left an officer dead", never "a policeman killed the attacker"."""
+_AND_BETWEEN = re.compile(
+    r"^\s*(?:[\w.'’-]+\s+){0,4}?(?:[\w.'’-]+,\s+(?:and\s+)?|and\s+)$", re.IGNORECASE
+)
 _OPENING_BONUS = 0.05
 """Figures in the paragraph that introduces an attack are the report's own headline figures."""
 _VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "several"})
@@ -137,13 +179,16 @@ def _tie(text: str, link: _Link, cues: list[re.Match[str]]) -> None:
         link.kind = _kind(before[-1])
         if _REVISION.search(text[:start]):
             link.confidence = 0.9
-    elif after and _AFTER_FILLER.match(text[end : after[0].start()]):
+    elif after and _tied_after(text, link.count, after[0]):
         link.kind = _kind(after[0])
     elif before and (_REVISION.search(text[:start]) or _REVISED.search(text[:start])):
         kinds = [_kind(c) for c in before]
         link.kind = "killed" if kinds[-1] == "killed" or "injured" not in kinds else None
         link.confidence = 0.9
-    if link.kind == "killed" and _ATTACKERS.match(text[end:]):
+    if link.kind == "killed" and (
+        _ATTACKERS.match(text[end:])
+        or (link.count.person and _ONE_ATTACKER.search(link.count.text))
+    ):
         link.kind = "attackersKilled"
     link.total = bool(_TOTAL_AFTER.match(text[end:]))
     if link.count.approximate:
@@ -152,13 +197,36 @@ def _tie(text: str, link: _Link, cues: list[re.Match[str]]) -> None:
         link.confidence = 0.5
 
 
+def _tied_after(text: str, count: Count, cue: re.Match[str]) -> bool:
+    """ "80 people were killed", "a soldier was killed", "One soldier killed and ...",
+    "Two children from one family died"; not "a policeman killed the attacker"."""
+    between = text[count.end : cue.start()]
+    word = cue.group().lower()
+    if _SUBJECT.match(between) or (word in {"died", "die"} and _SUBJECT_OF_DIED.match(between)):
+        return True
+    if not _AFTER_FILLER.match(between):
+        return False
+    if not count.person:
+        return True
+    return bool(
+        _PASSIVE.match(text[count.end : cue.end()])
+        or (word in {"killed", "wounded", "injured"} and _HEADLINE_END.match(text[cue.end() :]))
+    )
+
+
 def _chain(text: str, links: list[_Link]) -> None:
     """Counts joined by "and" share their word; a following total replaces their sum."""
     for first, second in pairwise(links):
-        if _AND_BETWEEN.match(text[first.count.end : second.count.start]):
+        between = text[first.count.end : second.count.start]
+        listed = "," in between and not re.search(r"\band\s+$", between)
+        if _AND_BETWEEN.match(between) and not (
+            ("," in between and _GENERIC_AFTER.match(between))
+            or (listed and first.kind is None)
+            or _AMONG.search(between)
+        ):
             if first.kind is None:
                 first.kind = second.kind
-            elif second.kind is None:
+            elif second.kind is None and not _OTHER_FATE.match(text[second.count.end :]):
                 second.kind = first.kind
             second.joined = first.kind == second.kind
         elif second.total and second.kind in (None, first.kind) and first.kind is not None:
@@ -213,7 +281,9 @@ class CasualtiesComponent:
                 for d in work.in_sentence(work.dates, sentence.index)
             ]
             for kind, quantity, confidence, count in read_figures(sentence.text, skip):
-                event = work.event_at(sentence.start + count.start)
+                event = work.event_at(sentence.start + count.start) or _sentence_event(
+                    work, sentence.start, sentence.end
+                )
                 if event is None:
                     continue
                 if sentence.paragraph == work.sentences[event.sentence].paragraph:
@@ -228,3 +298,11 @@ class CasualtiesComponent:
                         confidence,
                     )
                 )
+
+
+def _sentence_event(work: Work, start: int, end: int) -> Attack | None:
+    """The attack a sentence speaks of later on: "Two were killed, while a bomb exploded"."""
+    for scope_start, _, number in work.scopes:
+        if start <= scope_start < end:
+            return work.events[number]
+    return None

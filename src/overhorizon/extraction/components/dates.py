@@ -71,22 +71,42 @@ _SINCE_CLAUSE = re.compile(
 """In "since the Taliban took power in 2021" the date bounds a period."""
 _SPELL = re.compile(r"\b(?:past|previous)\b", re.IGNORECASE)
 """"The past year" is a stretch of time, not a point in it."""
+_OF_YEAR = re.compile(r"\s+(?:in|of)\s+(?:19|20)\d{2}\b")
+""""Easter Sunday in 2016": the weekday is not one near the report's day; the year dates it."""
+_YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
+_THAT_YEAR = re.compile(r",?\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 _FUTURE_SLACK = 14
 """Days after the reference an explicit day may lie and keep its year (deadlines, plans)."""
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def find_dates(sentence: Sentence, reference: date | None) -> list[DateMention]:
-    """Every date in ``sentence``, earlier patterns winning where they overlap."""
+def find_dates(
+    sentence: Sentence, reference: date | None, context_year: int | None = None
+) -> list[DateMention]:
+    """Every date in ``sentence``, earlier patterns winning where they overlap.
+
+    ``context_year`` is the year the text last named: "on Aug. 26 that year" takes it.
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
+            if kind == "weekday" and _OF_YEAR.match(sentence.text, match.end()):
+                continue
             resolved = _resolve(kind, match, reference)
             if resolved is None:
                 continue
+            if (
+                kind in {"mdy", "dmy", "m"}
+                and not match.groupdict().get("year")
+                and _THAT_YEAR.match(sentence.text, match.end())
+            ):
+                earlier = _YEARS.findall(sentence.text, 0, match.start())
+                year = int(earlier[-1]) if earlier else context_year
+                if year is not None:
+                    resolved = (f"{year:04d}{resolved[0][4:]}", False)
             value, relative = resolved
             start, end = match.span()
             bounding = bool(
@@ -180,9 +200,11 @@ class DatesComponent:
 
     def __call__(self, work: Work) -> None:
         skip = (work.dateline.start, work.dateline.end) if work.dateline else (0, 0)
-        work.dates = [
-            mention
-            for sentence in work.sentences
-            for mention in find_dates(sentence, work.reference_date)
-            if not skip[0] <= mention.start < skip[1]
-        ]
+        year: int | None = None
+        for sentence in work.sentences:
+            for mention in find_dates(sentence, work.reference_date, year):
+                if skip[0] <= mention.start < skip[1]:
+                    continue
+                work.dates.append(mention)
+                if not mention.relative:
+                    year = int(mention.value[:4])

@@ -1,7 +1,10 @@
 """Places named in the text and in the dateline, resolved to coordinates and a country.
 
 A city name shared by several countries goes to the dateline's country first, then to the
-countries the document names most, then to the most populous.
+countries the document names most (not counting adjectival uses: "U.S. officials"), then to
+the most populous; a world city wins over a small namesake in a country the text merely
+names. Names the recogniser missed are read after "city of", "province of" and the like, and
+the provinces and districts of the region table are found by name.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ _VENUE = re.compile(
 """A place name followed by a venue noun names the venue ("the Dubai City wedding hall")."""
 
 
+_OF_PLACE = re.compile(
+    r"\b(?:city|town|village|province|district|capital|region|governorate|county|"
+    r"outskirts|suburb)\s+of\s+((?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+)){0,2})",
+    re.IGNORECASE,
+)
+
+
 class PlacesComponent:
     """Resolves GPE and LOC entities and the dateline's place with an offline gazetteer."""
 
@@ -43,22 +53,27 @@ class PlacesComponent:
 
     def __call__(self, work: Work) -> None:
         dateline = work.dateline
+        text = work.document.text
         prefer: list[str] = []
         if dateline is not None and dateline.region:
             code = self.index.country_code(dateline.region)
             if code:
                 prefer.append(code)
+        firm = len(prefer)
         named = Counter(
             code
             for e in work.entities
-            if e.label == "GPE" and (code := self.index.country_code(e.text)) is not None
+            if e.label == "GPE"
+            and (code := self.index.country_code(e.text)) is not None
+            and not _ADJECTIVAL.match(text, e.end)
         )
         prefer.extend(code for code, _ in named.most_common() if code not in prefer)
         if dateline is not None and dateline.place:
-            place = self.index.resolve(dateline.place, prefer)
+            place = self.index.resolve(dateline.place, prefer, firm)
             if place is not None:
-                if not prefer and place.country:
-                    prefer.append(place.country)
+                if place.country and firm == 0:
+                    prefer = [place.country, *(c for c in prefer if c != place.country)]
+                    firm = 1
                 work.places.append(
                     PlaceMention(
                         place,
@@ -76,17 +91,43 @@ class PlacesComponent:
                 continue
             if any(entity.start < end and start < entity.end for start, end in actors):
                 continue
-            text = _DIRECTION.sub("", entity.text.strip())
-            if text.lower().endswith(("'s", "’s")):
-                text = text[:-2]
-            place = self.index.resolve(text, prefer)
+            name = _DIRECTION.sub("", entity.text.strip())
+            if name.lower().endswith(("'s", "’s")):
+                name = name[:-2]
+            place = self.index.resolve(name, prefer, firm)
             if place is None:
                 continue
-            start = entity.start + entity.text.find(text)
-            following = work.document.text[start + len(text) : start + len(text) + 40]
+            start = entity.start + entity.text.find(name)
+            following = text[start + len(name) : start + len(name) + 40]
             if _VENUE.match(following) or (
                 place.kind == "country" and _ADJECTIVAL.match(following)
             ):
                 continue
-            work.places.append(PlaceMention(place, text, start, start + len(text), entity.sentence))
+            work.places.append(PlaceMention(place, name, start, start + len(name), entity.sentence))
+        self._unlabelled(work, prefer, firm, actors, skip_until)
         work.places.sort(key=lambda p: p.start)
+
+    def _unlabelled(
+        self,
+        work: Work,
+        prefer: list[str],
+        firm: int,
+        actors: list[tuple[int, int]],
+        skip_until: int,
+    ) -> None:
+        """Places the recogniser missed or mislabelled: "the city of Shiraz" (read as a
+        person), and provinces and districts of the region table ("the Bajaur district")."""
+        text = work.document.text
+        taken = [*actors, *((p.start, p.end) for p in work.places)]
+        found = [(m.start(1), m.end(1)) for m in _OF_PLACE.finditer(text)]
+        found.extend(m.span() for m in self.index.region_pattern.finditer(text))
+        for start, end in sorted(found):
+            if start < skip_until or any(start < e and s < end for s, e in taken):
+                continue
+            place = self.index.resolve(text[start:end], prefer, firm)
+            if place is None:
+                continue
+            taken.append((start, end))
+            work.places.append(
+                PlaceMention(place, text[start:end], start, end, work.sentence_at(start))
+            )

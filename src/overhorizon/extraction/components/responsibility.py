@@ -9,6 +9,10 @@ Three kinds are kept apart because analysts weigh them differently:
 - **suspected**: someone else says so with a hedge ("suspected", "bore the hallmarks of",
   "likely", "believed to").
 
+A group the telling itself names as doing the attack ("Boko Haram insurgents stormed the
+village", "a Taliban attack") is attributed (suspected after a hedge) by the source; see
+``extraction.agents``.
+
 A negated cue ("no group has claimed", "denied any role") yields nothing.
 """
 
@@ -16,9 +20,10 @@ from __future__ import annotations
 
 import re
 
+from overhorizon.extraction.agents import agent_kind
 from overhorizon.extraction.anaphora import is_group, referent
 from overhorizon.extraction.speech import asides, negated, outside, speaker
-from overhorizon.extraction.work import Mention, Responsibility, Sentence, Work
+from overhorizon.extraction.work import Attack, Mention, Responsibility, Sentence, Work
 
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?(?!\s+(?:to|that\s+it\s+was|the\s+lives|\d+\s+lives|lives))|"
@@ -65,6 +70,7 @@ class ResponsibilityComponent:
             groups = [m for m in work.in_sentence(work.mentions, sentence.index) if is_group(m)]
             self._claims(work, sentence, groups)
             self._attributions(work, sentence, groups)
+            self._agents(work, sentence, groups)
 
     def _claims(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
         text = sentence.text
@@ -127,6 +133,23 @@ class ResponsibilityComponent:
             confidence = 0.5 if hedged else 0.7
             self._add(work, event.number, group, kind, sentence.index, who, confidence)
 
+    def _agents(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
+        """Groups the telling names as doing the attack ("Boko Haram insurgents stormed")."""
+        text = sentence.text
+        for group in groups:
+            start, end = group.start - sentence.start, group.end - sentence.start
+            kind = agent_kind(text, start, end)
+            if kind is None or negated(text, start):
+                continue
+            event = work.event_at(group.start) or _sentence_event(work, sentence)
+            if event is None:
+                continue
+            who = speaker(text)
+            if who is not None and _names(group, who):
+                who = None
+            confidence = 0.45 if kind == "suspected" else 0.6
+            self._add(work, event.number, group, kind, sentence.index, who, confidence)
+
     def _add(
         self,
         work: Work,
@@ -154,3 +177,10 @@ def _names(group: Mention, who: str) -> bool:
     """True when the asserting party is the group itself ("ISKP said ...")."""
     lowered = who.lower()
     return group.text.lower() in lowered or group.actor.name.lower() in lowered
+
+
+def _sentence_event(work: Work, sentence: Sentence) -> Attack | None:
+    for start, _, number in work.scopes:
+        if sentence.start <= start < sentence.end:
+            return work.events[number]
+    return None

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from overhorizon.errors import ExtractionError
 from overhorizon.extraction.roles.labels import ROLES, begin_label, inside_label
+from overhorizon.extraction.roles.lexicon import Lexicon, matches
 from overhorizon.extraction.roles.muc4 import normalize
 from overhorizon.extraction.roles.windows import Pieces
 
@@ -59,7 +62,7 @@ class RoleEntity:
 
 @dataclass(frozen=True)
 class DecodeSettings:
-    """Thresholds per role, tuned on held-out documents."""
+    """Thresholds per role, tuned on held-out documents, and what training taught."""
 
     word: Mapping[str, float] = field(default_factory=lambda: dict.fromkeys(ROLES, 0.5))
     """A word is inside a span of the role when P(B) + P(I) reaches this."""
@@ -67,28 +70,37 @@ class DecodeSettings:
     """An entity is reported when its best span's mean word score reaches this."""
     aliases: Mapping[str, Sequence[str]] = field(default_factory=dict)
     """Normalised mention -> other mentions of the same entity in the training data."""
+    lexicon: Lexicon = field(default_factory=dict)
+    """Phrases known as fillers of each role, with their precision in training."""
+    floor: Mapping[str, float] = field(default_factory=dict)
+    """A known phrase is reported when its precision reaches the role's floor (none: never)."""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "word": dict(self.word),
             "entity": dict(self.entity),
             "aliases": {k: list(v) for k, v in sorted(self.aliases.items())},
+            "lexicon": {role: dict(phrases) for role, phrases in self.lexicon.items()},
+            "floor": dict(self.floor),
         }
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, object]) -> DecodeSettings:
-        def floats(key: str) -> dict[str, float]:
-            value = raw.get(key, {})
-            assert isinstance(value, Mapping)
-            return {str(k): float(v) for k, v in value.items()}
-
-        aliases = raw.get("aliases", {})
-        assert isinstance(aliases, Mapping)
-        return cls(
-            floats("word"),
-            floats("entity"),
-            {str(k): [str(a) for a in v] for k, v in aliases.items()},
-        )
+    def from_dict(cls, raw: Mapping[str, Any]) -> DecodeSettings:
+        try:
+            return cls(
+                word={str(k): float(v) for k, v in raw["word"].items()},
+                entity={str(k): float(v) for k, v in raw["entity"].items()},
+                aliases={str(k): [str(a) for a in v] for k, v in raw.get("aliases", {}).items()},
+                lexicon={
+                    str(role): {str(p): float(v) for p, v in phrases.items()}
+                    for role, phrases in raw.get("lexicon", {}).items()
+                },
+                floor={str(k): float(v) for k, v in raw.get("floor", {}).items()},
+            )
+        except (KeyError, AttributeError, TypeError, ValueError) as exc:
+            raise ExtractionError(
+                f"the role tagger's decoding settings are damaged ({exc})"
+            ) from exc
 
 
 def words(doc: Pieces, probs: NDArray[np.float32]) -> list[Word]:
@@ -107,7 +119,7 @@ def words(doc: Pieces, probs: NDArray[np.float32]) -> list[Word]:
 
 def spans(text: str, found: Sequence[Word], role: str, threshold: float) -> list[Span]:
     """Runs of words whose P(B-role) + P(I-role) reaches ``threshold``; a word more likely
-    B than I starts a new span. Punctuation at either end is trimmed."""
+    B than I starts a new span. Punctuation and linking words at either end are trimmed."""
     b, i = begin_label(role), inside_label(role)
     runs: list[list[tuple[Word, float]]] = []
     current: list[tuple[Word, float]] = []
@@ -123,9 +135,9 @@ def spans(text: str, found: Sequence[Word], role: str, threshold: float) -> list
         current.append((word, score))
     out: list[Span] = []
     for run in runs:
-        while run and not _has_alnum(text, run[0][0]):
+        while run and not _keeps(text, run[0][0]):
             run = run[1:]
-        while run and not _has_alnum(text, run[-1][0]):
+        while run and not _keeps(text, run[-1][0]):
             run = run[:-1]
         if run:
             start, end = run[0][0].start, run[-1][0].end
@@ -134,8 +146,13 @@ def spans(text: str, found: Sequence[Word], role: str, threshold: float) -> list
     return out
 
 
-def _has_alnum(text: str, word: Word) -> bool:
-    return any(c.isalnum() for c in text[word.start : word.end])
+_EDGE_WORDS = frozenset({"of", "and", "or", "in", "on", "at", "by", "with", "to", "for", "from"})
+"""Words a filler neither starts nor ends with ("guerrillas of" is "guerrillas")."""
+
+
+def _keeps(text: str, word: Word) -> bool:
+    piece = text[word.start : word.end]
+    return any(c.isalnum() for c in piece) and piece.lower() not in _EDGE_WORDS
 
 
 def group(found: Sequence[Span], aliases: Mapping[str, Sequence[str]]) -> list[RoleEntity]:
@@ -162,6 +179,19 @@ def _same(a: str, b: str, aliases: Mapping[str, Sequence[str]]) -> bool:
     return short[-1] == long[-1] and set(short) <= set(long)
 
 
+def known(text: str, role: str, settings: DecodeSettings) -> list[Span]:
+    """Spans of phrases the lexicon trusts for ``role``, scored to pass the entity threshold."""
+    if role not in settings.floor:
+        return []
+    passing = settings.entity[role]
+    return [
+        Span(role, start, end, text[start:end], max(precision, passing))
+        for start, end, precision in matches(
+            text, settings.lexicon.get(role, {}), settings.floor[role]
+        )
+    ]
+
+
 def decode(
     text: str, doc: Pieces, probs: NDArray[np.float32], settings: DecodeSettings
 ) -> dict[str, list[RoleEntity]]:
@@ -169,7 +199,8 @@ def decode(
     found = words(doc, probs)
     out: dict[str, list[RoleEntity]] = {}
     for role in ROLES:
-        entities = group(spans(text, found, role, settings.word[role]), settings.aliases)
+        tagged = spans(text, found, role, settings.word[role])
+        entities = group([*tagged, *known(text, role, settings)], settings.aliases)
         kept = [e for e in entities if e.score >= settings.entity[role]]
         out[role] = sorted(kept, key=lambda e: min(s.start for s in e.spans))
     return out

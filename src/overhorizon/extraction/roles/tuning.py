@@ -1,22 +1,25 @@
 """Choosing the decoding thresholds on held-out documents, and the aliases from training.
 
 Thresholds are searched per role on a grid, then combined by coordinate ascent on the micro
-F1 over all roles, which is what the benchmark reports.
+F1 over all roles, which is what the benchmark reports; then, with those thresholds, the
+lexicon's floor of each role (or none) is chosen the same way.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from overhorizon.eval.scoring import Counts, gold_entities, matching, micro
-from overhorizon.extraction.roles.decode import DecodeSettings, group, spans, words
+from overhorizon.extraction.roles.decode import DecodeSettings, decode, group, spans, words
 from overhorizon.extraction.roles.labels import ROLES
 from overhorizon.extraction.roles.muc4 import MucDocument, normalize
 from overhorizon.extraction.roles.tagger import Tagged
 
 WORD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 ENTITY_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))
+FLOOR_GRID: tuple[float | None, ...] = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def training_aliases(documents: Iterable[MucDocument]) -> dict[str, list[str]]:
@@ -70,8 +73,47 @@ def tune(
         word={role: choice[role][0] for role in ROLES},
         entity={role: choice[role][1] for role in ROLES},
         aliases=settings.aliases,
+        lexicon=settings.lexicon,
     )
-    return tuned, {role: tables[role][choice[role]] for role in ROLES}
+    counts = {role: tables[role][choice[role]] for role in ROLES}
+    if not settings.lexicon:
+        return tuned, counts
+    return tune_floors(tagged, documents, tuned, counts)
+
+
+def tune_floors(
+    tagged: Sequence[Tagged],
+    documents: Sequence[MucDocument],
+    settings: DecodeSettings,
+    counts: dict[str, Counts],
+) -> tuple[DecodeSettings, dict[str, Counts]]:
+    """The lexicon floor of each role that adds most to micro F1, given the thresholds."""
+    floor: dict[str, float] = {}
+    counts = dict(counts)
+    for role in ROLES:
+        options: dict[float | None, Counts] = {None: counts[role]}
+        for value in FLOOR_GRID:
+            if value is None:
+                continue
+            trial = replace(settings, floor={**floor, role: value})
+            options[value] = _count(tagged, documents, role, trial)
+        best = max(options, key=lambda v: micro({**counts, role: options[v]}).f1)
+        counts[role] = options[best]
+        if best is not None:
+            floor[role] = best
+    return replace(settings, floor=floor), counts
+
+
+def _count(
+    tagged: Sequence[Tagged], documents: Sequence[MucDocument], role: str, settings: DecodeSettings
+) -> Counts:
+    total = Counts()
+    for item, doc in zip(tagged, documents, strict=True):
+        entities = decode(item.text, item.pieces, item.probs, settings)[role]
+        kept = [[e.best.text] for e in entities]
+        gold = gold_entities(doc, role)
+        total += Counts(matching(kept, gold), len(kept), len(gold))
+    return total
 
 
 def _best(table: dict[tuple[float, float], Counts]) -> tuple[float, float]:
