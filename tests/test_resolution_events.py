@@ -72,3 +72,20 @@ def test_unknown_place_is_only_possible_unless_the_toll_agrees() -> None:
     assert [(m.left, m.right) for m in duplicates([KABUL, same_toll, vague])] == [
         ("evt-a", "evt-h")
     ]
+
+
+def test_background_mention_dated_to_the_month_joins_the_attack_when_corroborated() -> None:
+    mention = replace(KABUL, id="evt-m", day=None, month="2021-08", reported=date(2022, 9, 5))
+    match = compare_events(KABUL, mention)
+    assert match.decision == "match", match.explanation
+    assert "one dated only to the month" in match.explanation
+    assert [(a.id, b.id) for a, b in candidate_pairs([KABUL, mention])] == [("evt-a", "evt-m")]
+    bare = replace(mention, perpetrators=frozenset(), killed=None)
+    assert compare_events(KABUL, bare).decision != "match"
+    elsewhere = replace(
+        mention, place_names=frozenset({"kunduz"}), latitude=None, longitude=None, killed=None
+    )
+    assert compare_events(KABUL, elsewhere).decision != "match"
+    next_month = replace(mention, month="2021-09")
+    assert compare_events(KABUL, next_month).decision == "no_match"
+    assert list(candidate_pairs([KABUL, next_month])) == []

@@ -6,6 +6,10 @@ Two attack records are the same attack when all of these hold:
   attack by the day they learn of it, and night attacks straddle two days); a record without
   a day (a follow-up that says "the bombing" and gives a new toll) is placed by its earliest
   report instead, which must come out within REPORT_WINDOW days after the other's date;
+- or one of them is dated only to the month (a background mention: "the Mastung bombing
+  of July 2018") and the other's day falls in that month (or both name the same month):
+  that is weaker evidence, so such a pair is merged only when the place agrees by name or
+  within NEAR_KM and the toll or the perpetrator is shared, and goes to review otherwise;
 - their places agree: the same place entity or place name, or coordinates within
   NEAR_KM, or one place name beginning with the other ("Kabul", "Kabul, Afghanistan");
   different countries, or places more than FAR_KM apart, rule it out;
@@ -65,6 +69,8 @@ class EventRecord:
 
     id: str
     day: date | None
+    month: str | None = None
+    """YYYY-MM when the record is dated to the month and no day is known."""
     place_ids: frozenset[str] = frozenset()
     place_names: frozenset[str] = frozenset()
     country: str | None = None
@@ -85,12 +91,14 @@ class EventRecord:
         reported: date | None = None,
     ) -> EventRecord:
         days = [d for d in entity.values("date") if len(d) == 10]
+        months = [d for d in entity.values("date") if len(d) == 7]
         lat, lon = entity.first("latitude"), entity.first("longitude")
         figures = [Quantity.parse(v).best for v in entity.values("killed")]
         known = [f for f in figures if f is not None]
         return cls(
             id=entity.id,
             day=date.fromisoformat(days[0]) if days else None,
+            month=None if days or not months else months[0],
             place_ids=frozenset(entity.values("place")),
             place_names=frozenset(name_key(n) for n in entity.values("placeName")),
             country=entity.first("country"),
@@ -127,11 +135,18 @@ def _no(a: EventRecord, b: EventRecord, reason: str) -> EventMatch:
 
 def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
     """Score two attack records by the rules in the module docstring."""
+    by_month = False
     if a.day is not None and b.day is not None:
         gap = abs((a.day - b.day).days)
         if gap > DATE_TOLERANCE:
             return _no(a, b, f"dates {gap} days apart")
         reasons = [f"dates {gap} day(s) apart" if gap else "same date"]
+    elif a.month is not None or b.month is not None:
+        months = {r.month or (r.day.isoformat()[:7] if r.day else None) for r in (a, b)}
+        if None in months or len(months) != 1:
+            return _no(a, b, "not in the same month")
+        gap, by_month = 2, True
+        reasons = [f"both in {months.pop()}, one dated only to the month"]
     else:
         dated, undated = (a, b) if a.day is not None else (b, a)
         if dated.day is None or undated.reported is None:
@@ -182,7 +197,9 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
         else:
             reasons.append(f"tolls compatible ({low}, {high})")
     score = (1.0 - 0.05 * gap) * (0.55 + 0.45 * place) * factor + bonus
-    score = round(min(1.0 if factor == 1.0 else MATCH - 0.01, score), 3)
+    corroborated = "same perpetrator" in reasons or any(r.startswith("same toll") for r in reasons)
+    weak = by_month and (place < 0.9 or not corroborated)
+    score = round(min(1.0 if factor == 1.0 and not weak else MATCH - 0.01, score), 3)
     return EventMatch(a.id, b.id, score, decide(score), tuple(reasons))
 
 
@@ -197,8 +214,18 @@ def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecor
             if (second.day - first.day).days > DATE_TOLERANCE:
                 break
             yield first, second
+    by_month: dict[str, list[EventRecord]] = {}
+    for record in records:
+        key = record.month or (record.day.isoformat()[:7] if record.day else None)
+        if key is not None:
+            by_month.setdefault(key, []).append(record)
+    for group in by_month.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                if first.month is not None or second.month is not None:
+                    yield first, second
     for undated in records:
-        if undated.day is not None or undated.reported is None:
+        if undated.day is not None or undated.month is not None or undated.reported is None:
             continue
         start = bisect_left(days, undated.reported - timedelta(days=REPORT_WINDOW))
         for other in dated[start : bisect_right(days, undated.reported)]:

@@ -105,8 +105,26 @@ def resolve_names(store: Store, report: RunReport) -> None:
                 )
 
 
+def _parents(store: Store, group_ids: list[str]) -> dict[str, set[str]]:
+    """The groups each of ``group_ids`` is a branch of (one step: ISKP -> Islamic State)."""
+    if not group_ids:
+        return {}
+    links = store.statements(StatementQuery(props=["source"], values=group_ids))
+    branches = store.entities(sorted({s.entity_id for s in links}))
+    ends = [e for rel in branches for e in (rel.first("source"), rel.first("target")) if e]
+    canonical = store.canonical_ids(ends)
+    found: dict[str, set[str]] = defaultdict(set)
+    for rel in branches:
+        source, target = rel.first("source"), rel.first("target")
+        if rel.schema == "BranchOf" and source and target:
+            found[canonical[source]].add(canonical[target])
+    return found
+
+
 def event_records(store: Store) -> list[EventRecord]:
-    """Every attack (one per cluster) with its claimed or attributed perpetrators."""
+    """Every attack (one per cluster) with its claimed or attributed perpetrators, each with
+    the group it is a branch of (a report naming the parent is compatible with one naming the
+    branch)."""
     ids = store.entity_ids(["Attack"])
     perpetrators: dict[str, set[str]] = defaultdict(set)
     links = store.statements(StatementQuery(props=["source", "target"], values=ids))
@@ -121,6 +139,9 @@ def event_records(store: Store) -> list[EventRecord]:
             perpetrators[canonical[target]].add(canonical[source])
         elif rel.schema == "AttributedTo" and rel.first("certainty") != "suspected":
             perpetrators[canonical[source]].add(canonical[target])
+    parents = _parents(store, sorted({g for groups in perpetrators.values() for g in groups}))
+    for groups in perpetrators.values():
+        groups.update(p for g in list(groups) for p in parents.get(g, ()))
     published: dict[str, date | None] = {}
     records = []
     for entity in store.entities(ids):
