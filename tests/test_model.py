@@ -231,3 +231,13 @@ def test_entity_keeps_conflicting_values_and_picks_a_curated_caption() -> None:
     assert entity.caption == "Islamic State Khorasan Province"
     assert entity.schema == "Faction"
     assert entity.values("strength") == ["1500..2200", "4000..6000"]
+
+
+def test_several_countries_of_a_group_are_not_a_disagreement_but_two_tolls_are() -> None:
+    from overhorizon.model.model import load_model
+
+    model = load_model()
+    assert model["ArmedGroup"].properties["country"].many
+    assert model["ArmedGroup"].properties["alias"].many
+    assert not model["Attack"].properties["killed"].many
+    assert not model["ArmedGroup"].properties["strength"].many

@@ -26,10 +26,12 @@ class PropertyView:
     name: str
     label: str
     claims: list[Claim]
+    many: bool = False
+    """The property takes several values (see ``Property.many``): no disagreement."""
 
     @property
     def conflicting(self) -> bool:
-        return len(self.claims) > 1
+        return len(self.claims) > 1 and not self.many
 
 
 @dataclass
@@ -77,9 +79,10 @@ def build_profile(store: Store, entity: Entity) -> Profile:
         claims: dict[str, Claim] = {}
         for stmt in stmts:
             claims.setdefault(stmt.value, Claim(stmt.value)).sources.append(cache.source(stmt))
-        label = schema.properties[prop].label if prop in schema.properties else prop
+        declared = schema.properties.get(prop)
+        label = declared.label if declared else prop
         ordered = sorted(claims.values(), key=lambda c: (-len(c.sources), c.value))
-        properties.append(PropertyView(prop, label, ordered))
+        properties.append(PropertyView(prop, label, ordered, bool(declared and declared.many)))
     properties.sort(key=lambda p: p.label)
     mentions = [
         cache.source(s)

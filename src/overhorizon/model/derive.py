@@ -136,6 +136,8 @@ def _schema_section(schema: Schema) -> list[str]:
             kind += f" → {prop.range}"
         if prop.values:
             kind += ": " + ", ".join(prop.values)
+        if prop.many:
+            kind += " (several values)"
         lines.append(
             f"| `{prop.name}` | {prop.label} | {kind} | {prop.schema} | {prop.description} |"
         )

@@ -24,6 +24,9 @@ class Property:
     """For enum-typed properties: the allowed values."""
     schema: str = ""
     """The schema that declared the property (an ancestor for inherited ones)."""
+    many: bool = False
+    """Several values are expected (an actor active in several countries): they are listed
+    together, not flagged as sources that disagree."""
 
     def clean(self, raw: str) -> str:
         """The canonical text of a value of this property."""
@@ -100,6 +103,7 @@ def read_property(schema: str, name: str, spec: dict[str, Any]) -> Property:
         range=spec.get("range"),
         values=tuple(str(v) for v in spec.get("values", ())),
         schema=schema,
+        many=bool(spec.get("many", False)),
     )
 
 

@@ -79,13 +79,13 @@ def _properties(entity: Entity, cache: SourceCache) -> list[PropertyOut]:
         grouped.setdefault(stmt.prop, {}).setdefault(stmt.value, []).append(stmt)
     found = []
     for prop, claims in grouped.items():
-        label = schema.properties[prop].label if prop in schema.properties else prop
+        declared = schema.properties.get(prop)
         ordered = sorted(claims.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         found.append(
             PropertyOut(
                 name=prop,
-                label=label,
-                conflicting=len(claims) > 1,
+                label=declared.label if declared else prop,
+                conflicting=len(claims) > 1 and not (declared and declared.many),
                 claims=[
                     ClaimOut(value=v, statements=[sourced(s, cache) for s in stmts])
                     for v, stmts in ordered
