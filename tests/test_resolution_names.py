@@ -71,6 +71,12 @@ DIFFERENT_PEOPLE = [
     ("Omar Khalid", "Amir Khalid"),
     ("Abu Muhammad al-Adnani", "Muhammad al-Adnani"),
 ]
+NOT_MERGED = [
+    # A Chinese given name that romanises to "bin" is not the Arabic "son of".
+    ("博 彬 徐", "博 徐"),
+    # Two titles before one family name: nothing left to tell two people apart by.
+    ("İmam Tevetoğlu", "Hazrat Tevetoğlu"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,15 @@ def test_relatives_and_namesakes_are_not_merged(
 ) -> None:
     result = matcher.compare(left, right, PERSON)
     assert result.decision == "no_match", result.explanation
+
+
+@pytest.mark.parametrize(("left", "right"), NOT_MERGED)
+def test_names_too_thin_to_merge_go_to_review_at_most(
+    matcher: NameMatcher, left: str, right: str
+) -> None:
+    result = matcher.compare(left, right, PERSON)
+    assert result.decision != "match", result.explanation
+    assert result.score < 0.85
 
 
 def test_father_named_in_the_sons_full_name_is_only_possible(matcher: NameMatcher) -> None:

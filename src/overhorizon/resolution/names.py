@@ -45,6 +45,9 @@ MATCH = 0.85
 POSSIBLE = 0.70
 """At or above (and below MATCH): queued for an analyst's review."""
 
+TITLED_ONE_WORD = 0.80
+"""The score of two names that are one and the same word once their titles are dropped."""
+
 MATCHED = 0.70
 """Two tokens at least this similar are aligned as the same word."""
 
@@ -220,7 +223,14 @@ class NameMatcher:
         rules: list[str] = [*_notes(a), *_notes(b)]
         if a.letters == b.letters:
             rules.append("same letters once spelling rules are applied")
-            return MatchResult(a.original, b.original, a.kind, 1.0, "match", rules=tuple(rules))
+            score = 1.0
+            if len(a.tokens) == 1 and _titles_dropped(a, b) and a.raw_words != b.raw_words:
+                # "Imam X" and "Hazrat X": all that is left is one family name.
+                rules.append("one word left once titles are dropped: too little to merge on")
+                score = TITLED_ONE_WORD
+            return MatchResult(
+                a.original, b.original, a.kind, score, decide(score), rules=tuple(rules)
+            )
         if a.kind == GROUP:
             acronym = _acronym_match(a, b)
             if acronym is not None:
@@ -251,6 +261,10 @@ class NameMatcher:
             unmatched=tuple([t.text for t in left] + [t.text for t in right]),
             rules=tuple(rules),
         )
+
+
+def _titles_dropped(a: PreparedName, b: PreparedName) -> bool:
+    return any(note.startswith("dropped titles") for note in (*a.notes, *b.notes))
 
 
 def _notes(name: PreparedName) -> list[str]:

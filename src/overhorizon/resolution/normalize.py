@@ -212,7 +212,14 @@ def _prepare(name: str, kind: str) -> PreparedName:
     pieces = _pieces(latin)
     raw_words = tuple(w for w, _ in pieces)
     acronym = _acronym(name, raw_words)
-    words = _group_words(pieces, notes) if kind == GROUP else _person_words(pieces, notes)
+    if kind == GROUP:
+        words = _group_words(pieces, notes)
+    elif syllabic:
+        # Chinese, Japanese and Korean names romanise to syllables such as "bin" or "abu"
+        # that only look like Arabic particles: no particle rule applies to them.
+        words = [(w, False, w) for w, _ in pieces]
+    else:
+        words = _person_words(pieces, notes)
     tokens = tuple(
         make_token(text_, i, patronym, abjad, kind, source, syllabic)
         for i, (text_, patronym, source) in enumerate(words)
