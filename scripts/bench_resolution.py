@@ -257,7 +257,8 @@ def _incident(
 def events(data: Path, corpus_db: Path) -> None:
     if not corpus_db.exists():
         subprocess.run(
-            [sys.executable, "-m", "overhorizon", "demo", "--db", str(corpus_db)], check=True
+            [sys.executable, "-m", "overhorizon", "demo", "--no-serve", "--db", str(corpus_db)],
+            check=True,
         )
     store = open_store(str(corpus_db))
     before = len(event_records(store))
