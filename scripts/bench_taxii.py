@@ -4,7 +4,7 @@
 
 Both servers get the same objects (threat actors, and relationships between them) and run as
 separate processes on 127.0.0.1: medallion, the OASIS reference TAXII 2.1 server
-(``pip install medallion``), with its memory backend loaded from a JSON file and its own web
+(``pip install -e .[bench]``), with its memory backend loaded from a JSON file and its own web
 server; overhorizon's web application under uvicorn, over a database the objects were
 imported into. After one warm-up request each (overhorizon's builds the requester's snapshot
 of the collection, timed on its own), the whole collection is paged with ``as_pages`` at the
@@ -269,7 +269,7 @@ def main() -> None:
     try:
         import medallion  # noqa: F401
     except ImportError:
-        raise SystemExit("medallion is not installed: pip install medallion") from None
+        raise SystemExit("medallion is not installed: pip install -e .[bench]") from None
     for count in args.objects:
         compare(count, args.page_size, args.medallion_limit, args.db)
 
