@@ -46,16 +46,23 @@ class Entity:
     @property
     def caption(self) -> str:
         """The name to show: an analyst's first, then the curated seed's, then a reference
-        list's, then an extracted one; among equals the most frequent, then the shortest."""
+        list's, then an extracted one; among equals the most frequent, then the one written
+        under the member id with the most statements (of a merged attack, the main report's
+        rather than a passing mention's), then the shortest."""
         names = [s for s in self.statements if s.prop == "name"]
         if not names:
             return self.first("title") or self.id
         tier = min(origin_tier(s.origin) for s in names)
+        size: dict[str, int] = defaultdict(int)
+        for stmt in self.statements:
+            size[stmt.entity_id] += 1
         counts: dict[str, int] = defaultdict(int)
+        weight: dict[str, int] = defaultdict(int)
         for stmt in names:
             if origin_tier(stmt.origin) == tier:
                 counts[stmt.value] += 1
-        return sorted(counts, key=lambda v: (-counts[v], len(v), v))[0]
+                weight[stmt.value] = max(weight[stmt.value], size[stmt.entity_id])
+        return sorted(counts, key=lambda v: (-counts[v], -weight[v], len(v), v))[0]
 
     @property
     def names(self) -> list[str]:
