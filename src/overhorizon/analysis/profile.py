@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from overhorizon.analysis.sources import Source, SourceCache
 from overhorizon.model.entity import Entity
 from overhorizon.model.model import load_model
+from overhorizon.model.schema import Property
 from overhorizon.store.base import StatementQuery, Store
 
 HIDDEN = frozenset({"name", "alias", "source", "target"})
@@ -26,12 +27,13 @@ class PropertyView:
     name: str
     label: str
     claims: list[Claim]
-    many: bool = False
-    """The property takes several values (see ``Property.many``): no disagreement."""
+    declared: Property | None = None
+    """The property as the schema declares it (None for one it does not know)."""
 
     @property
     def conflicting(self) -> bool:
-        return len(self.claims) > 1 and not self.many
+        count = len(self.claims)
+        return self.declared.disagree(count) if self.declared else count > 1
 
 
 @dataclass
@@ -82,7 +84,7 @@ def build_profile(store: Store, entity: Entity) -> Profile:
         declared = schema.properties.get(prop)
         label = declared.label if declared else prop
         ordered = sorted(claims.values(), key=lambda c: (-len(c.sources), c.value))
-        properties.append(PropertyView(prop, label, ordered, bool(declared and declared.many)))
+        properties.append(PropertyView(prop, label, ordered, declared))
     properties.sort(key=lambda p: p.label)
     mentions = [
         cache.source(s)

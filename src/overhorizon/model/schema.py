@@ -28,6 +28,10 @@ class Property:
     """Several values are expected (an actor active in several countries): they are listed
     together, not flagged as sources that disagree."""
 
+    def disagree(self, values: int) -> bool:
+        """Whether ``values`` distinct values of this property are sources that disagree."""
+        return values > 1 and not self.many
+
     def clean(self, raw: str) -> str:
         """The canonical text of a value of this property."""
         return clean(self.type, raw, self.values)

@@ -83,6 +83,11 @@ class EventRecord:
     reported: date | None = None
     """When the earliest report of it was published."""
 
+    @property
+    def month_key(self) -> str | None:
+        """YYYY-MM of the record, from its day or its month."""
+        return self.month or (self.day.isoformat()[:7] if self.day else None)
+
     @classmethod
     def from_entity(
         cls,
@@ -142,7 +147,7 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
             return _no(a, b, f"dates {gap} days apart")
         reasons = [f"dates {gap} day(s) apart" if gap else "same date"]
     elif a.month is not None or b.month is not None:
-        months = {r.month or (r.day.isoformat()[:7] if r.day else None) for r in (a, b)}
+        months = {a.month_key, b.month_key}
         if None in months or len(months) != 1:
             return _no(a, b, "not in the same month")
         gap, by_month = 2, True
@@ -176,7 +181,7 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
     else:
         place, note = 0.5, "place not known on both sides"
     reasons.append(note)
-    factor, bonus = 1.0, 0.0
+    factor, bonus, corroborated = 1.0, 0.0, False
     family_a = FAMILIES.get(a.attack_type or "")
     family_b = FAMILIES.get(b.attack_type or "")
     if family_a and family_b and family_a != family_b:
@@ -186,6 +191,7 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
         if not a.perpetrators & b.perpetrators:
             return _no(a, b, "perpetrators differ")
         bonus += 0.05
+        corroborated = True
         reasons.append("same perpetrator")
     if a.killed is not None and b.killed is not None:
         low, high = sorted((a.killed, b.killed))
@@ -193,11 +199,11 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
             return _no(a, b, f"tolls too far apart ({low}, {high})")
         if low == high and low > 0:
             bonus += 0.1
+            corroborated = True
             reasons.append(f"same toll ({low})")
         else:
             reasons.append(f"tolls compatible ({low}, {high})")
     score = (1.0 - 0.05 * gap) * (0.55 + 0.45 * place) * factor + bonus
-    corroborated = "same perpetrator" in reasons or any(r.startswith("same toll") for r in reasons)
     weak = by_month and (place < 0.9 or not corroborated)
     score = round(min(1.0 if factor == 1.0 and not weak else MATCH - 0.01, score), 3)
     return EventMatch(a.id, b.id, score, decide(score), tuple(reasons))
@@ -216,7 +222,7 @@ def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecor
             yield first, second
     by_month: dict[str, list[EventRecord]] = {}
     for record in records:
-        key = record.month or (record.day.isoformat()[:7] if record.day else None)
+        key = record.month_key
         if key is not None:
             by_month.setdefault(key, []).append(record)
     for group in by_month.values():

@@ -11,10 +11,12 @@ active "not_same" blocks is counted as blocked, not forced.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from overhorizon.errors import JudgementConflictError, NotFoundError, ResolutionError
+from overhorizon.model.entity import Entity
 from overhorizon.model.model import load_model
 from overhorizon.resolution.events import AUTHOR as EVENTS_AUTHOR
 from overhorizon.resolution.events import EventRecord, candidate_pairs, compare_events
@@ -105,20 +107,17 @@ def resolve_names(store: Store, report: RunReport) -> None:
                 )
 
 
-def _parents(store: Store, group_ids: list[str]) -> dict[str, set[str]]:
-    """The groups each of ``group_ids`` is a branch of (one step: ISKP -> Islamic State)."""
-    if not group_ids:
-        return {}
-    links = store.statements(StatementQuery(props=["source"], values=group_ids))
-    branches = store.entities(sorted({s.entity_id for s in links}))
-    ends = [e for rel in branches for e in (rel.first("source"), rel.first("target")) if e]
+def _links(store: Store, ids: list[str], props: list[str]) -> Iterator[tuple[Entity, str, str]]:
+    """Relations with ``ids`` at one of their ``props`` ends, each with its source and target
+    read under their canonical ids."""
+    links = store.statements(StatementQuery(props=props, values=ids))
+    relations = store.entities(sorted({s.entity_id for s in links}))
+    ends = [e for rel in relations for e in (rel.first("source"), rel.first("target")) if e]
     canonical = store.canonical_ids(ends)
-    found: dict[str, set[str]] = defaultdict(set)
-    for rel in branches:
+    for rel in relations:
         source, target = rel.first("source"), rel.first("target")
-        if rel.schema == "BranchOf" and source and target:
-            found[canonical[source]].add(canonical[target])
-    return found
+        if source is not None and target is not None:
+            yield rel, canonical[source], canonical[target]
 
 
 def event_records(store: Store) -> list[EventRecord]:
@@ -127,21 +126,18 @@ def event_records(store: Store) -> list[EventRecord]:
     branch)."""
     ids = store.entity_ids(["Attack"])
     perpetrators: dict[str, set[str]] = defaultdict(set)
-    links = store.statements(StatementQuery(props=["source", "target"], values=ids))
-    relations = store.entities(sorted({s.entity_id for s in links}))
-    ends = [e for rel in relations for e in (rel.first("source"), rel.first("target")) if e]
-    canonical = store.canonical_ids(ends)
-    for rel in relations:
-        source, target = rel.first("source"), rel.first("target")
-        if source is None or target is None:
-            continue
+    for rel, source, target in _links(store, ids, ["source", "target"]):
         if rel.schema == "Claimed":
-            perpetrators[canonical[target]].add(canonical[source])
+            perpetrators[target].add(source)
         elif rel.schema == "AttributedTo" and rel.first("certainty") != "suspected":
-            perpetrators[canonical[source]].add(canonical[target])
-    parents = _parents(store, sorted({g for groups in perpetrators.values() for g in groups}))
-    for groups in perpetrators.values():
-        groups.update(p for g in list(groups) for p in parents.get(g, ()))
+            perpetrators[source].add(target)
+    groups = sorted({g for named in perpetrators.values() for g in named})
+    parents: dict[str, set[str]] = defaultdict(set)
+    for rel, source, target in _links(store, groups, ["source"]) if groups else ():
+        if rel.schema == "BranchOf":
+            parents[source].add(target)
+    for named in perpetrators.values():
+        named.update(p for g in list(named) for p in parents.get(g, ()))
     published: dict[str, date | None] = {}
     records = []
     for entity in store.entities(ids):

@@ -85,7 +85,7 @@ def _properties(entity: Entity, cache: SourceCache) -> list[PropertyOut]:
             PropertyOut(
                 name=prop,
                 label=declared.label if declared else prop,
-                conflicting=len(claims) > 1 and not (declared and declared.many),
+                conflicting=declared.disagree(len(claims)) if declared else len(claims) > 1,
                 claims=[
                     ClaimOut(value=v, statements=[sourced(s, cache) for s in stmts])
                     for v, stmts in ordered
