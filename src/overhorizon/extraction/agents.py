@@ -42,11 +42,15 @@ _MODIFIER_AFTER = re.compile(rf"^(?:-led|-linked)?\s+(?:{_ATTACK_NOUNS})\b", re.
 """After a group that modifies an attack noun: "a Taliban attack", "Boko Haram insurgents"."""
 _BY_BEFORE = re.compile(
     rf"\b(?:by|from)\s+(?:(?:suspected|presumed|alleged|unidentified|armed|several|local|"
-    rf"a\s+group\s+of|some)\s+)?(?:(?:{AGENT_NOUNS})\s+(?:of|from|belonging\s+to|linked\s+to|"
-    rf"loyal\s+to|affiliated\s+with|with\s+ties\s+to)\s+)?(?:the\s+)?$",
+    rf"a\s+group\s+of|some|\d+|two|three|four|five|six|seven|eight|nine|ten|its|his|their)\s+)"
+    rf"{{0,3}}(?:(?:{AGENT_NOUNS})\s+(?:of|from|belonging\s+to|linked\s+to|"
+    rf"loyal\s+to|affiliated\s+with|with\s+ties\s+to)\s+)?(?:the\s+)?"
+    rf"(?:(?!(?:in|at|near|on|with|for|to|after|during|while|and|or|when|a|an)\b)"
+    rf"[a-z][\w-]*\s+){{0,3}}$",
     re.IGNORECASE,
 )
-"""Before a group named as the agent: "by", "by presumed members of the", "by militants of"."""
+"""Before a group named as the agent: "by", "by three presumed members of the", "by militants
+of", "by the terrorist group"."""
 _MEMBERS_BEFORE = re.compile(
     rf"\b(?:{AGENT_NOUNS})\s+(?:of|from|belonging\s+to|linked\s+to|loyal\s+to|affiliated\s+"
     rf"with|with\s+ties\s+to)\s+(?:the\s+)?$",
@@ -60,6 +64,13 @@ _HEDGE_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(
     rf"\b(?:{_ATTACK_VERBS}|{_ATTACK_NOUNS}|killed|wounded|injured|carried\s+out|perpetrated|"
     rf"orchestrated|staged|mounted|planted|launched|committed)\b[^.;]{{0,60}}$",
+    re.IGNORECASE,
+)
+
+
+_CLAIMS_AFTER = re.compile(
+    r"^\s+(?:later\s+|also\s+|has\s+|have\s+|had\s+|quickly\s+)?(?:claimed|claims|took)\s+"
+    r"(?:the\s+)?responsibility",
     re.IGNORECASE,
 )
 
@@ -92,6 +103,7 @@ def group_context(text: str, start: int, end: int) -> bool:
             and not re.match(r"^\s+(?:members?|forces|cells?|elements?)\b", after, re.IGNORECASE)
         )
         or _MEMBERS_BEFORE.search(before)
+        or _CLAIMS_AFTER.match(after)
         or re.search(
             r"\b(?:claimed\s+by|carried\s+out\s+by|perpetrated\s+by|blamed\s+on|"
             r"attributed\s+to|blamed)\s+(?:the\s+)?$",
@@ -99,6 +111,47 @@ def group_context(text: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|al|ul|el|bin|wal|e|i|the|and)\s+)?{_NAME_WORD}){{0,5}}"
+_GROUP_NOUNS = (
+    r"militants?|insurgents?|rebels?|guerrillas?|fighters?|gunm[ae]n|terrorists?|jihadists?|"
+    r"militiam[ae]n|cadres?|(?:suicide\s+)?bombers?"
+)
+NAMED_GROUP = re.compile(
+    rf"(?P<before>\b(?:(?:{AGENT_NOUNS})\s+(?:of|from|belonging\s+to|loyal\s+to)|"
+    rf"claimed\s+by|carried\s+out\s+by|perpetrated\s+by|blamed\s+on|attributed\s+to)"
+    rf"\s+(?:the\s+)?)?(?-i:(?P<name>{_NAME}))"
+    rf"(?P<after>\s+(?:{_GROUP_NOUNS})\b|\s+(?:later\s+|also\s+|has\s+|have\s+|had\s+)?"
+    rf"(?:claimed|claims|took)\s+(?:the\s+)?responsibility)?",
+    re.IGNORECASE,
+)
+"""A capitalised name the recogniser may miss or mislabel, named as a group by the words
+around it: "Abu Sayyaf gunmen", "members of the Anti-balaka", "X later claimed
+responsibility"; only ``before`` or ``after`` matched make it one."""
+_DESCRIPTIVE = re.compile(
+    r"^(?:the|a|an|suspected|presumed|alleged|armed|unidentified|unknown|masked|local|"
+    r"several|some|many|other|two|three|four|five|six|seven|eight|nine|ten|\d+|"
+    r"heavily|hundreds|dozens|islamist|jihadist|maoist|communist|separatist|rebel|"
+    r"militant|tribal|foreign|female|male|suicide|(?:[\w'’-]*(?:an|ian|ese|i|ish))$)$",
+    re.IGNORECASE,
+)
+"""Capitalised words that describe rather than name: "Suspected", "Two", "Pakistani"."""
+
+
+def group_name(name: str) -> tuple[int, str] | None:
+    """The name left once describing words are taken off its front ("Two Pakistani Taliban"
+    -> "Taliban"), with its offset in ``name``; None when nothing that names is left."""
+    offset = 0
+    words = name.split()
+    while words and _DESCRIPTIVE.match(words[0]):
+        offset = name.index(words[0], offset) + len(words[0])
+        words = words[1:]
+    if not words or words[0][0].islower():
+        return None
+    start = name.index(words[0], offset)
+    return start, name[start:]
 
 
 ACRONYM_GROUP = re.compile(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from overhorizon.extraction.agents import ACRONYM_GROUP, group_context
+from overhorizon.extraction.agents import ACRONYM_GROUP, NAMED_GROUP, group_context, group_name
 from overhorizon.extraction.work import Actor, Mention, NamedEntity, Work
 from overhorizon.model.builder import entity_id
 from overhorizon.model.types import name_key
@@ -90,6 +90,8 @@ class ActorsComponent:
                     people.append(mention)
         taken.extend((m.start, m.end) for m in added)
         added.extend(self._acronyms(work, taken, skip_until))
+        taken.extend((m.start, m.end) for m in added)
+        added.extend(self._named(work, taken, skip_until))
         work.mentions = sorted([*work.mentions, *added], key=lambda m: m.start)
 
     def _acronyms(self, work: Work, taken: list[tuple[int, int]], skip_until: int) -> list[Mention]:
@@ -107,6 +109,29 @@ class ActorsComponent:
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             sentence = work.sentence_at(start)
             found.append(Mention(actor, name, start, end, sentence, self.name, 0.5))
+        return found
+
+    def _named(self, work: Work, taken: list[tuple[int, int]], skip_until: int) -> list[Mention]:
+        """Capitalised names the recogniser missed or mislabelled, named as groups by their
+        context ("Abu Sayyaf gunmen", "members of the Anti-balaka")."""
+        found = []
+        text = work.document.text
+        for match in NAMED_GROUP.finditer(text):
+            if not (match["before"] or match["after"]):
+                continue
+            named = group_name(match["name"])
+            if named is None:
+                continue
+            start = match.start("name") + named[0]
+            name = clean_name(named[1])
+            end = start + len(name)
+            if len(name) < 3 or start < skip_until or any(start < e and s < end for s, e in taken):
+                continue
+            if STATE_WORDS.search(name) or name in _NOT_GROUPS or name_key(name) in _NOT_PEOPLE:
+                continue
+            actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
+            found.append(Mention(actor, name, start, end, work.sentence_at(start), self.name, 0.5))
+            taken.append((start, end))
         return found
 
     def _mention(self, entity: NamedEntity, people: list[Mention], work: Work) -> Mention | None:

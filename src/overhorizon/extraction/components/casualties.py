@@ -70,7 +70,7 @@ _ATTACKERS = re.compile(
 _ONE_ATTACKER = re.compile(rf"\b(?:{ATTACKER_NOUNS})$", re.IGNORECASE)
 _NOT_A_TOLL_BEFORE = re.compile(
     r"(?:\bincluding|\bincluding\s+(?:[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
-    r"\bof\s+whom|\baged|\bage|\bno\.|\$|\bsince|"
+    r"\bof\s+whom|\baged|\bage|\bno\.|\bno|\$|\bsince|"
     r"\bin|\bon|\bfrom)\s*$",
     re.IGNORECASE,
 )
@@ -153,6 +153,48 @@ def read_figures(
     return _merge(links)
 
 
+_ONE_VICTIM = re.compile(
+    r"\b(?:was|has\s+been|had\s+been|is)\s+(?:(?:also|later|then|reportedly|allegedly|"
+    r"critically|seriously|fatally|badly|slightly|brutally|[a-z]+ly)\s+)?"
+    r"(?:killed|shot\s+dead|shot\s+and\s+(?:killed|wounded|injured)|murdered|assassinated|"
+    r"beheaded|stabbed\s+to\s+death|gunned\s+down|slain|executed|found\s+dead|lynched|"
+    r"hacked\s+to\s+death|burn(?:ed|t)\s+to\s+death|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+"""A singular verb of a casualty after its subject: "..., an Afghan MP, was killed"."""
+_SUBJECT_START = re.compile(
+    r"(?:^|[;:]\s+|\.\s+|\b(?:when|after|and|but|while|as|before|then|later)\s+)(?=[^;:]*$)",
+    re.IGNORECASE,
+)
+_NOT_A_VICTIM = re.compile(
+    r"^(?:no|nobody|none|neither|nothing|no\s+one|it|this|that|which|who|what|there|"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:attack|bomb|blast|explosion|vehicle|car|bus|"
+    r"building|house|station|incident|device|area|site|target|plane|train|office))\b",
+    re.IGNORECASE,
+)
+_MAX_SUBJECT_WORDS = 12
+
+
+def _one_victims(text: str, found: list[Count]) -> list[Count]:
+    """The counts with one casualty for each singular subject of a casualty verb that names
+    no number: "Richard Roe, a local judge, was shot dead", "Later he was found dead". The
+    subject replaces one-person counts inside it ("a local judge")."""
+    for verb in _ONE_VICTIM.finditer(text):
+        before = text[: verb.start()]
+        start = max(m.end() for m in _SUBJECT_START.finditer(before))
+        subject = before[start:].strip()
+        if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS:
+            continue
+        begin = start + before[start:].index(subject)
+        end = begin + len(subject)
+        inside = [c for c in found if c.start < end and begin < c.end]
+        if _NOT_A_VICTIM.match(subject) or any(not c.person for c in inside):
+            continue
+        found = [c for c in found if c not in inside]
+        found.append(Count(Quantity(1, 1), False, begin, end, subject, True))
+    return sorted(found, key=lambda c: c.start)
+
+
 def _counts(text: str, skip: Sequence[tuple[int, int]]) -> list[Count]:
     found = []
     for match in COUNT.finditer(text):
@@ -164,7 +206,7 @@ def _counts(text: str, skip: Sequence[tuple[int, int]]) -> list[Count]:
         ):
             continue
         found.append(count)
-    return found
+    return _one_victims(text, found)
 
 
 def _kind(cue: re.Match[str]) -> str:
