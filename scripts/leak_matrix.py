@@ -295,6 +295,10 @@ PATHS: list[tuple[str, Callable[[Ctx], str]]] = [
             list(c.store.statements(StatementQuery(props=["source", "target"], values=_all_ids(c))))
         ),
     ),
+    (
+        "store.references",
+        lambda c: dump(c.store.references(_all_ids(c), ["source", "target"])),
+    ),
     ("store.entity(each id)", lambda c: dump([c.store.entity(i) for i in _all_ids(c)])),
     ("store.entities", lambda c: dump(c.store.entities(c.store.entity_ids()))),
     ("store.entity_ids", lambda c: dump(c.store.entity_ids())),

@@ -15,7 +15,9 @@ from overhorizon.model.builder import StatementFactory, entity_id
 from overhorizon.model.document import Document
 from overhorizon.model.model import load_model
 from overhorizon.model.statement import TLP_LEVELS, Statement
+from overhorizon.policy.clearance import LOCAL_ORG, Viewer
 from overhorizon.store import SQLStore, StatementQuery, open_store
+from overhorizon.store.base import Judgement
 from overhorizon.store.views import view_columns, view_name
 
 pytestmark = pytest.mark.store
@@ -144,6 +146,39 @@ def test_reverse_lookup_of_relations(store: SQLStore) -> None:
     assert relation is not None
     assert relation.first("source") == iskp
     assert relation.first("startDate") == "2015-01"
+
+
+def test_references_list_the_relations_of_a_cluster_as_the_reader_may_see_them(
+    store: SQLStore,
+) -> None:
+    open_make, red_make = (
+        StatementFactory("analyst:alice"),
+        StatementFactory("analyst:a", tlp="red"),
+    )
+    iskp, isisk = entity_id("ArmedGroup", "ISKP"), entity_id("ArmedGroup", "ISIS-K")
+    isis, taliban = entity_id("ArmedGroup", "Islamic State"), entity_id("ArmedGroup", "Taliban")
+    attack = entity_id("Attack", "Kabul airport bombing")
+    named = [(iskp, "ISKP"), (isisk, "ISIS-K"), (isis, "Islamic State"), (taliban, "Taliban")]
+    with store.writer() as w:
+        w.add_statements(open_make.make(i, "ArmedGroup", "name", n) for i, n in named)
+        w.add_statements([open_make.make(attack, "Attack", "name", "Kabul airport bombing")])
+        w.add_statements(open_make.relation("BranchOf", iskp, isis))
+        w.add_statements(open_make.relation("Claimed", isisk, attack))
+        w.add_statements(red_make.relation("RivalOf", taliban, isisk))
+        w.add_judgement(Judgement(iskp, isisk, "same", "analyst:alice", "one group"))
+    found = store.references([iskp], ["source", "target"])
+    full = list(store.statements(StatementQuery(props=["source", "target"], values=[iskp])))
+    assert [(r.statement_id, r.entity_id, r.schema) for r in found] == [
+        (s.id, s.entity_id, s.schema) for s in full
+    ]
+    assert sorted(r.schema for r in found) == ["BranchOf", "Claimed", "RivalOf"]
+    green = store.as_viewer(Viewer(LOCAL_ORG, "green", user="g"))
+    assert sorted(r.schema for r in green.references([iskp], ["source", "target"])) == [
+        "BranchOf",
+        "Claimed",
+    ]
+    assert [r.schema for r in store.references([attack], ["target"])] == ["Claimed"]
+    assert store.references([attack], ["source"]) == []
 
 
 def test_migrate_is_idempotent_and_matches_tables(store_url: str) -> None:

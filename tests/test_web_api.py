@@ -198,11 +198,14 @@ def test_correction_reaches_profile_and_events_and_undoes(client: TestClient) ->
 def test_reject_and_remark_are_undoable(client: TestClient) -> None:
     claim = client.get(f"/api/entities/{ISKP}/relations").json()["items"]
     claimed = next(r for r in claim if r["schema"] == "Claimed")
-    source = claimed["statements"][0]
+    source = next(s for s in claimed["statements"] if s["prop"] == "source")
     rejected = client.post(f"/api/statements/{source['id']}/reject", json={"reason": "not ISKP"})
     assert rejected.status_code == 201
     events = client.get("/api/events", params={"group": ISKP}).json()
     assert events["total"] == 0
+    left = client.get(f"/api/entities/{ISKP}/relations").json()
+    assert claimed["id"] not in [r["id"] for r in left["items"]]
+    assert left["total"] == len(claim) - 1
     client.post(f"/api/retractions/{rejected.json()['retraction']['id']}/undo")
     assert client.get("/api/events", params={"group": ISKP}).json()["total"] == 1
     killed = _killed_statement(client)

@@ -53,6 +53,16 @@ class StatementQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A statement whose value names an entity, as ids only: which statement, and the id and
+    schema of the entity it was written under."""
+
+    statement_id: str
+    entity_id: str
+    schema: str
+
+
+@dataclass(frozen=True, slots=True)
 class Judgement:
     """A decision that two entity ids are (or are not) the same, by whom, when and why.
 
@@ -181,6 +191,13 @@ class Store(ABC):
 
     @abstractmethod
     def get_judgement(self, judgement_id: str) -> Judgement | None: ...
+
+    def references(self, entity_ids: Sequence[str], props: Sequence[str]) -> list[Reference]:
+        """The statements of ``props`` whose value is one of ``entity_ids`` (or another member
+        of their clusters), ids only: what a page needs to count and order the relations of
+        an entity before it reads the few it shows. Filtered as ``statements`` is."""
+        query = StatementQuery(props=props, values=entity_ids)
+        return [Reference(s.id, s.entity_id, s.schema) for s in self.statements(query)]
 
     def entity(self, entity_id: str) -> Entity | None:
         """An entity assembled from all its statements, or None when it has none.

@@ -29,6 +29,7 @@ from overhorizon.store.base import (
     DocumentHit,
     Judgement,
     NameHit,
+    Reference,
     StatementQuery,
     Store,
     WriterContext,
@@ -305,6 +306,24 @@ class SQLStore(Store):
                 sql = sql.order_by(statements.c.entity_id, statements.c.prop, statements.c.id)
                 for row in conn.execute(sql):
                     yield rows.statement(row._mapping)
+
+    def references(self, entity_ids: Sequence[str], props: Sequence[str]) -> list[Reference]:
+        """As ``statements`` with ``props`` and ``values``, reading three columns only."""
+        if not entity_ids or not props:
+            return []
+        c = statements.c
+        with self._connect() as conn:
+            values = list(entity_ids)
+            by_reference = set(props) <= self.refs
+            if by_reference:
+                values = self._widen(conn, values)
+            sql = select(c.id, c.entity_id, c.schema).where(
+                self.scope.statement(statements), c.prop.in_(props), c.value.in_(values)
+            )
+            if by_reference:
+                sql = sql.where(c.value_key.in_(values))
+            sql = sql.order_by(c.entity_id, c.prop, c.id)
+            return [Reference(row.id, row.entity_id, row.schema) for row in conn.execute(sql)]
 
     def _read_as(self, conn: Connection, entity_ids: Sequence[str]) -> dict[str, str]:
         """The id each of ``entity_ids`` is read under by this reader."""

@@ -108,6 +108,8 @@ class Computed:
     rows: list[EventRow]
     lock: threading.Lock = field(default_factory=threading.Lock)
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    involving: dict[str, list[EventRow]] | None = None
+    """Rows by the id of the event and of its perpetrator, built on first use."""
     selections: OrderedDict[tuple[object, ...], Selection] = field(default_factory=OrderedDict)
 
 
@@ -143,6 +145,20 @@ class EventTable:
                 entry.facets = facets(entry.rows)
             return entry.facets
 
+    def involving(self, store: SQLStore, entity_id: str) -> list[EventRow]:
+        """The rows of the event ``entity_id`` and of the events it perpetrated, in table
+        order (a profile shows them without scanning every row)."""
+        entry = self.computed(store)
+        with entry.lock:
+            if entry.involving is None:
+                index: dict[str, list[EventRow]] = {}
+                for row in entry.rows:
+                    index.setdefault(row.id, []).append(row)
+                    if row.perpetrator_id is not None and row.perpetrator_id != row.id:
+                        index.setdefault(row.perpetrator_id, []).append(row)
+                entry.involving = index
+            return list(entry.involving.get(entity_id, []))
+
     def select(self, store: SQLStore, where: EventFilter, sort: str = "killed") -> Selection:
         """The rows that pass ``where`` in the order ``sort``, kept for the next request."""
         entry = self.computed(store)
@@ -176,6 +192,7 @@ class EventTable:
                 else:
                     entry.rows = _update(store, entry.rows, known)
                 entry.facets = {}
+                entry.involving = None
                 entry.selections.clear()
                 entry.generation = now
             return entry

@@ -31,11 +31,12 @@ RELATIONS_SHOWN = 50
 
 
 def entity_out(entity: Entity) -> EntityOut:
+    caption = entity.caption
     return EntityOut(
         id=entity.id,
         schema=entity.schema,
-        caption=entity.caption,
-        aliases=[n for n in entity.names if n != entity.caption],
+        caption=caption,
+        aliases=[n for n in entity.names if n != caption],
     )
 
 
@@ -113,13 +114,14 @@ def relations(
     cache: SourceCache | None = None,
 ) -> tuple[list[RelationOut], int]:
     """Relations written to any member id of ``entity``: links between actors first, then
-    links to events; only the page asked for is read whole, its other ends in one batch. The
-    total is counted after the reader's filter."""
+    links to events. They are counted and ordered from their ids and types alone; only the
+    page asked for is read whole, its other ends in one batch. The total is counted after the
+    reader's filter."""
     model = load_model()
     cache = cache or SourceCache(store)
     members = {s.entity_id for s in entity.statements} | {entity.id}
-    ends = store.statements(StatementQuery(props=["source", "target"], values=[entity.id]))
-    kinds = {s.entity_id: s.schema for s in ends if model[s.schema].is_relation}
+    ends = store.references([entity.id], ["source", "target"])
+    kinds = {r.entity_id: r.schema for r in ends if model[r.schema].is_relation}
     ordered = sorted(kinds, key=lambda r: (_about_events(kinds[r]), kinds[r], r))
     rels = store.entities(ordered[offset : offset + limit])
     rels.sort(key=lambda r: (_about_events(r.schema), r.schema, r.first("startDate") or "", r.id))

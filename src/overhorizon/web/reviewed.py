@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from overhorizon.model.entity import Entity
 from overhorizon.model.statement import Statement
 from overhorizon.store import SQLStore, StatementQuery
+from overhorizon.store.base import Reference
 from overhorizon.store.wrapped import WrappedStore
 
 RETRACTED = "retracted"
@@ -110,6 +111,11 @@ class ReviewedStore(WrappedStore):
             if parsed is not None:
                 found.setdefault(parsed.target, parsed)
         return found
+
+    def references(self, entity_ids: Sequence[str], props: Sequence[str]) -> list[Reference]:
+        found = self.inner.references(entity_ids, props)
+        withdrawn = self.retractions(r.entity_id for r in found)
+        return [r for r in found if r.statement_id not in withdrawn]
 
     def _read(self, query: StatementQuery | None) -> list[Statement]:
         if query is None or query.values is None or len(query.values) <= VALUES_BATCH:

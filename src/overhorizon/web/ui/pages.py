@@ -74,8 +74,7 @@ def profile_page(
 ) -> Response:
     view = ReviewedStore(store)
     found = profiles.build(view, entity_id, relations_offset=relations)
-    rows = request.app.state.events.rows(store)
-    involved = [r for r in rows if r.perpetrator_id == found.entity.id or r.id == found.entity.id]
+    involved = request.app.state.events.involving(store, found.entity.id)
     context = {
         "title": found.entity.caption,
         "p": found,
@@ -84,7 +83,7 @@ def profile_page(
         "lanes": charts.relation_lanes(found.relations),
         "events": [event_out(r) for r in involved[:20]],
         "events_total": len(involved),
-        "event_row": next((event_out(r) for r in rows if r.id == found.entity.id), None),
+        "event_row": next((event_out(r) for r in involved if r.id == found.entity.id), None),
         "judgements": judgement_out(store, store.judgements([found.entity.id])),
     }
     return render(request, store, "profile.html", context)
