@@ -17,8 +17,8 @@ speed: index the first N names of negatives_global.csv + negatives_us.csv and cl
 
 events: (1) the sample corpus: the demo database (built by ``overhorizon demo`` if missing)
 is resolved, and each extracted attack is labelled with the gold event of its report
-(tests/fixtures/corpus_truth.yaml: the event listed for that report with the nearest date);
-pairs of attack ids are then scored as same / different. (2) incidents_wiki: each incident
+(tests/fixtures/corpus_truth.yaml, labelled as ``overhorizon.eval.corpus`` says); pairs of
+attack ids are then scored as same / different. (2) incidents_wiki: each incident
 is paired with a rewritten report of itself (date moved by up to a day, place given as the
 city only, toll revised up by up to half, perpetrator dropped or the type narrowed) as
 positives; distinct incidents at the same location within two days are the negatives.
@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from overhorizon.eval.corpus import label_attacks
 from overhorizon.model.types import name_key
 from overhorizon.reference import import_un_list
 from overhorizon.reference.names import is_latin
@@ -169,39 +170,15 @@ def speed(data: Path, count: int, workers: int) -> None:
 
 
 def _label_corpus(db: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """Gold event per extracted attack id, and the canonical id after resolution."""
+    """Gold attack per extracted attack id (ids labelled alike in every report that holds
+    them), and the canonical id after resolution."""
     gold = yaml.safe_load((ROOT / "tests" / "fixtures" / "corpus_truth.yaml").read_text())
-    by_file: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for event in gold["events"]:
-        for report in event["reports"]:
-            by_file[str(report["file"])].append(event)
-    store = open_store(str(db))
-    labels: dict[str, str] = {}
-    raw_ids = sorted(
-        {s.entity_id for s in store.statements(StatementQuery(schemata=["Attack"], props=["date"]))}
-    )
-    for attack in raw_ids:
-        stmts = list(store.statements(StatementQuery(entity_ids=[attack], resolved=False)))
-        days = [s.value for s in stmts if s.prop == "date" and len(s.value) == 10]
-        if not days:
-            continue
-        day = date.fromisoformat(days[0])
-        files = set()
-        for stmt in stmts:
-            doc = store.get_document(stmt.document_id) if stmt.document_id else None
-            if doc and doc.source:
-                files.add(Path(doc.source).name)
-        options = [e for f in files for e in by_file.get(f, [])]
-        places = {name_key(s.value) for s in stmts if s.prop == "placeName"}
-        near = sorted(
-            (abs((day - e["date"]).days), name_key(str(e["place"])) not in places, str(e["id"]))
-            for e in options
-            if isinstance(e["date"], date)
-        )
-        if near and near[0][0] <= 2:
-            labels[attack] = near[0][2]
-    canonical = store.canonical_ids(sorted(labels))
-    store.close()
+    with open_store(str(db)) as store:
+        found: dict[str, set[str]] = defaultdict(set)
+        for (_name, attack), event in label_attacks(store, gold).items():
+            found[attack].add(event)
+        labels = {a: next(iter(e)) for a, e in found.items() if len(e) == 1}
+        canonical = store.canonical_ids(sorted(labels))
     return labels, canonical
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from overhorizon.analysis.events import EventFilter, list_events
+from overhorizon.analysis.events import EventFilter, attack_type, list_events
 from overhorizon.analysis.profile import build_profile, find
 from overhorizon.analysis.summary import summarise
 from overhorizon.cli import app
@@ -181,3 +181,10 @@ def test_export_writes_every_statement_with_provenance(loaded: SQLStore, tmp_pat
     toll = next(r for r in records if r["prop"] == "killed" and r["value"] == "145..145")
     assert toll["document_id"] == LATE.id
     assert toll["span"] == [19, 71]
+
+
+def test_a_report_of_a_suicide_bombing_refines_one_of_a_bombing() -> None:
+    assert attack_type(["bombing", "suicide_bombing"]) == "suicide_bombing"
+    assert attack_type(["suicide_bombing", "bombing"]) == "suicide_bombing"
+    assert attack_type(["armed_assault", "bombing", "suicide_bombing"]) == "armed_assault"
+    assert attack_type([]) is None

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from overhorizon.resolution.events import EventRecord, candidate_pairs, compare_events, duplicates
+from overhorizon.resolution.events import (
+    EventRecord,
+    candidate_pairs,
+    compare_events,
+    duplicates,
+    judge,
+)
 
 KABUL = EventRecord(
     id="evt-a",
@@ -89,3 +95,36 @@ def test_background_mention_dated_to_the_month_joins_the_attack_when_corroborate
     next_month = replace(mention, month="2021-09")
     assert compare_events(KABUL, next_month).decision == "no_match"
     assert list(candidate_pairs([KABUL, next_month])) == []
+
+
+def test_a_figure_both_reports_quote_corroborates_a_mention_even_after_a_revision() -> None:
+    revised = replace(KABUL, killed=65, figures=frozenset({60, 65}))
+    mention = replace(
+        KABUL, id="evt-m", day=None, month="2021-08", perpetrators=frozenset(), killed=60
+    )
+    match = compare_events(revised, mention)
+    assert match.decision == "match", match.explanation
+    assert "same toll (60)" in match.explanation
+    other_figure = replace(mention, killed=40)
+    assert compare_events(revised, other_figure).decision != "match"
+
+
+def test_an_uncorroborated_mention_joins_the_only_attack_it_could_be() -> None:
+    mention = replace(
+        KABUL, id="evt-m", day=None, month="2021-08", perpetrators=frozenset(), killed=None
+    )
+    alone = compare_events(KABUL, mention)
+    assert alone.decision == "possible" and alone.uncorroborated
+    [judged] = judge([KABUL, mention])
+    assert judged.decision == "match"
+    assert "the only attack at that place that month" in judged.explanation
+    second = replace(KABUL, id="evt-c", day=date(2021, 8, 3), perpetrators=frozenset(), killed=9)
+    assert {frozenset((m.left, m.right)): m.decision for m in judge([KABUL, mention, second])} == {
+        frozenset(("evt-a", "evt-m")): "possible",
+        frozenset(("evt-c", "evt-m")): "possible",
+    }
+    other = replace(mention, id="evt-n")
+    decided = {frozenset((m.left, m.right)): m.decision for m in judge([KABUL, mention, other])}
+    assert decided[frozenset(("evt-a", "evt-m"))] == "match"
+    assert decided[frozenset(("evt-a", "evt-n"))] == "match"
+    assert decided[frozenset(("evt-m", "evt-n"))] == "possible"

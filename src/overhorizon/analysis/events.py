@@ -10,6 +10,9 @@ every source listed, and the headline chosen among all their figures by the rule
 written to any member id count for the cluster, and perpetrators are read under their
 canonical ids.
 
+Attack type: the best-supported one, unless another report gives a type that refines it (a
+"bombing" in one report, a "suicide bombing" in another): then the more specific.
+
 Responsibility: a group's claim (a Claimed relation) outranks an attribution by others, which
 outranks a suspicion; an event with none of them has an unknown perpetrator.
 """
@@ -29,6 +32,8 @@ from overhorizon.model.types import Quantity
 from overhorizon.store.base import StatementQuery, Store
 
 RESPONSIBILITY_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "unknown": 3}
+REFINES = {"suicide_bombing": "bombing"}
+"""Attack types and the broader type each is a kind of."""
 
 
 @dataclass
@@ -137,7 +142,7 @@ def _row(event: Entity, link: tuple[str, str] | None, cache: SourceCache) -> Eve
         id=event.id,
         schema=event.schema,
         name=event.caption,
-        attack_type=event.first("attackType"),
+        attack_type=attack_type(event.values("attackType")),
         date=_most_precise(event.values("date")),
         place=event.first("placeName"),
         country=event.first("country"),
@@ -150,6 +155,13 @@ def _row(event: Entity, link: tuple[str, str] | None, cache: SourceCache) -> Eve
         responsibility=responsibility,
         sources=_sources(event, cache),
     )
+
+
+def attack_type(types: list[str]) -> str | None:
+    """The type to show, from the reported ones best-supported first (module docstring)."""
+    if not types:
+        return None
+    return next((t for t in types if REFINES.get(t) == types[0]), types[0])
 
 
 def _most_precise(dates: list[str]) -> str | None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from overhorizon.model.entity import Entity
@@ -79,9 +79,19 @@ class EventRecord:
     attack_type: str | None = None
     perpetrators: frozenset[str] = frozenset()
     killed: int | None = None
+    """The highest toll reported."""
+    figures: frozenset[int] = frozenset()
+    """Every toll reported (two reports quoting one figure corroborate each other even where
+    a later one raises it); ``killed`` alone stands for them when this is empty."""
     sources: frozenset[str] = field(default_factory=frozenset)
     reported: date | None = None
     """When the earliest report of it was published."""
+
+    @property
+    def tolls(self) -> frozenset[int]:
+        if self.figures or self.killed is None:
+            return self.figures
+        return frozenset({self.killed})
 
     @property
     def month_key(self) -> str | None:
@@ -112,6 +122,7 @@ class EventRecord:
             attack_type=entity.first("attackType"),
             perpetrators=perpetrators,
             killed=max(known) if known else None,
+            figures=frozenset(known),
             sources=frozenset(s.document_id for s in entity.statements if s.document_id),
             reported=reported,
         )
@@ -124,6 +135,10 @@ class EventMatch:
     score: float
     decision: str
     reasons: tuple[str, ...]
+    uncorroborated: bool = False
+    """A background mention dated to the month that agrees on place and type but shares no
+    toll or perpetrator: kept below MATCH here, merged by ``judge`` when it is the only
+    attack it could be."""
 
     @property
     def explanation(self) -> str:
@@ -197,16 +212,18 @@ def compare_events(a: EventRecord, b: EventRecord) -> EventMatch:
         low, high = sorted((a.killed, b.killed))
         if high > FIGURE_SLACK and high > FIGURE_RATIO * max(low, 1):
             return _no(a, b, f"tolls too far apart ({low}, {high})")
-        if low == high and low > 0:
+        shared = sorted(a.tolls & b.tolls - {0})
+        if shared:
             bonus += 0.1
             corroborated = True
-            reasons.append(f"same toll ({low})")
+            reasons.append(f"same toll ({shared[-1]})")
         else:
             reasons.append(f"tolls compatible ({low}, {high})")
     score = (1.0 - 0.05 * gap) * (0.55 + 0.45 * place) * factor + bonus
     weak = by_month and (place < 0.9 or not corroborated)
     score = round(min(1.0 if factor == 1.0 and not weak else MATCH - 0.01, score), 3)
-    return EventMatch(a.id, b.id, score, decide(score), tuple(reasons))
+    lone = by_month and place >= 0.9 and factor == 1.0 and not corroborated
+    return EventMatch(a.id, b.id, score, decide(score), tuple(reasons), lone)
 
 
 def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecord, EventRecord]]:
@@ -238,11 +255,34 @@ def candidate_pairs(records: Sequence[EventRecord]) -> Iterator[tuple[EventRecor
             yield other, undated
 
 
+def judge(records: Sequence[EventRecord]) -> list[EventMatch]:
+    """Every candidate pair compared; an uncorroborated background mention (see
+    ``EventMatch.uncorroborated``) is merged with the attack when that attack is the only one
+    dated to a day that it could be: one bombing at Jalalabad in April 2015, one mention of
+    "the bombing in Jalalabad last April". Where two attacks could be meant it stays for review.
+    """
+    by_id = {r.id: r for r in records}
+    found = [compare_events(first, second) for first, second in candidate_pairs(records)]
+    partners: dict[str, set[str]] = {}
+    for match in found:
+        if match.decision == "no_match":
+            continue
+        for one, other in ((match.left, match.right), (match.right, match.left)):
+            if by_id[one].day is None and by_id[other].day is not None:
+                partners.setdefault(one, set()).add(other)
+    settled = []
+    for match in found:
+        mention, attack = (match.left, match.right)
+        if by_id[mention].day is not None:
+            mention, attack = attack, mention
+        lone = partners.get(mention, set()) == {attack} and by_id[attack].day is not None
+        if match.uncorroborated and lone:
+            reasons = (*match.reasons, "the only attack at that place that month")
+            match = replace(match, score=MATCH, decision=decide(MATCH), reasons=reasons)
+        settled.append(match)
+    return settled
+
+
 def duplicates(records: Sequence[EventRecord], threshold: float = MATCH) -> list[EventMatch]:
     """Every pair of records judged the same attack at ``threshold`` or above."""
-    found = []
-    for first, second in candidate_pairs(records):
-        match = compare_events(first, second)
-        if match.score >= threshold:
-            found.append(match)
-    return found
+    return [m for m in judge(records) if m.score >= threshold]

@@ -19,7 +19,7 @@ from overhorizon.errors import JudgementConflictError, NotFoundError, Resolution
 from overhorizon.model.entity import Entity
 from overhorizon.model.model import load_model
 from overhorizon.resolution.events import AUTHOR as EVENTS_AUTHOR
-from overhorizon.resolution.events import EventRecord, candidate_pairs, compare_events
+from overhorizon.resolution.events import EventRecord, judge
 from overhorizon.resolution.index import NameIndex
 from overhorizon.resolution.judgements import analyst
 from overhorizon.resolution.names import MATCH, POSSIBLE
@@ -157,12 +157,11 @@ def event_records(store: Store) -> list[EventRecord]:
 
 def resolve_events(store: Store, report: RunReport) -> None:
     judged = _judged_pairs(store)
-    for first, second in candidate_pairs(event_records(store)):
+    for match in judge(event_records(store)):
         report.compared += 1
-        match = compare_events(first, second)
         verdict = _verdict(match.score)
         if verdict is not None:
-            left, right = sorted((first.id, second.id))
+            left, right = sorted((match.left, match.right))
             judgement = Judgement(
                 left, right, verdict, EVENTS_AUTHOR, match.explanation, match.score
             )
