@@ -19,10 +19,12 @@ outranks a suspicion; an event with none of them has an unknown perpetrator.
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TextIO
 
 from overhorizon.analysis.sources import Source, SourceCache
 from overhorizon.model.entity import Entity
@@ -213,3 +215,49 @@ def _quantity_dict(quantity: Quantity | None) -> dict[str, int | None]:
     if quantity is None:
         return {"min": None, "max": None}
     return {"min": quantity.min, "max": quantity.max}
+
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "type",
+    "name",
+    "place",
+    "country",
+    "latitude",
+    "longitude",
+    "perpetrator",
+    "responsibility",
+    "killed_min",
+    "killed_max",
+    "injured_min",
+    "injured_max",
+    "sources",
+)
+
+
+def write_csv(rows: Iterable[EventRow], out: TextIO) -> None:
+    """The events table as CSV (``overhorizon events -f csv`` and the workspace's download)."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        killed, injured = row.killed, row.injured
+        writer.writerow(
+            [
+                row.id,
+                row.date,
+                row.attack_type or row.schema,
+                row.name,
+                row.place,
+                row.country,
+                row.latitude,
+                row.longitude,
+                row.perpetrator,
+                row.responsibility,
+                killed.min if killed else None,
+                killed.max if killed else None,
+                injured.min if injured else None,
+                injured.max if injured else None,
+                "; ".join(sorted({s.label for s in row.sources})),
+            ]
+        )

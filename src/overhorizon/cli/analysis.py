@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import StrEnum
@@ -11,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from overhorizon.analysis.events import EventFilter, EventRow, list_events
+from overhorizon.analysis.events import EventFilter, EventRow, list_events, write_csv
 from overhorizon.analysis.profile import Profile, build_profile, find
 from overhorizon.cli.app import DatabaseOption, app, console
 from overhorizon.errors import NotFoundError
@@ -135,48 +134,9 @@ def events(
         for row in rows:
             sys.stdout.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
     elif output is OutputFormat.csv:
-        _write_csv(rows)
+        write_csv(rows, sys.stdout)
     else:
         _print_events(rows)
-
-
-def _write_csv(rows: list[EventRow]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(
-        [
-            "id",
-            "date",
-            "type",
-            "place",
-            "country",
-            "perpetrator",
-            "responsibility",
-            "killed_min",
-            "killed_max",
-            "injured_min",
-            "injured_max",
-            "sources",
-        ]
-    )
-    for row in rows:
-        data = row.as_dict()
-        killed, injured = row.killed, row.injured
-        writer.writerow(
-            [
-                row.id,
-                row.date,
-                data["type"],
-                row.place,
-                row.country,
-                row.perpetrator,
-                row.responsibility,
-                killed.min if killed else None,
-                killed.max if killed else None,
-                injured.min if injured else None,
-                injured.max if injured else None,
-                "; ".join(s.label for s in row.sources),
-            ]
-        )
 
 
 def _print_events(rows: list[EventRow]) -> None:

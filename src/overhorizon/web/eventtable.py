@@ -15,9 +15,7 @@ any other write (an ingest, a merge, a write from another process) recomputes ev
 
 from __future__ import annotations
 
-import csv
 import heapq
-import io
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -32,23 +30,6 @@ from overhorizon.store import SQLStore, StatementQuery
 from overhorizon.web.reviewed import ReviewedStore
 
 WRITE_ACTIONS = ("write", "judge")
-CSV_COLUMNS = [
-    "id",
-    "date",
-    "type",
-    "name",
-    "place",
-    "country",
-    "latitude",
-    "longitude",
-    "perpetrator",
-    "responsibility",
-    "killed_min",
-    "killed_max",
-    "injured_min",
-    "injured_max",
-    "sources",
-]
 
 
 def generation(store: SQLStore) -> int:
@@ -283,31 +264,3 @@ def facets(rows: list[EventRow]) -> dict[str, list[tuple[str, str]]]:
             (t, t.replace("_", " ")) for t in sorted({r.attack_type for r in rows if r.attack_type})
         ],
     }
-
-
-def to_csv(rows: list[EventRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        killed, injured = row.killed, row.injured
-        writer.writerow(
-            [
-                row.id,
-                row.date,
-                row.attack_type or row.schema,
-                row.name,
-                row.place,
-                row.country,
-                row.latitude,
-                row.longitude,
-                row.perpetrator,
-                row.responsibility,
-                killed.min if killed else None,
-                killed.max if killed else None,
-                injured.min if injured else None,
-                injured.max if injured else None,
-                "; ".join(sorted({s.label for s in row.sources})),
-            ]
-        )
-    return out.getvalue()

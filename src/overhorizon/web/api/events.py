@@ -6,17 +6,18 @@ changes what is read: both come from the same rows of the same reader.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from overhorizon.analysis.events import EventFilter, EventRow
+from overhorizon.analysis.events import EventFilter, EventRow, write_csv
 from overhorizon.analysis.profile import find
 from overhorizon.store import SQLStore
 from overhorizon.web.api.common import Limit, Offset, Reader, page, reviewed, window
-from overhorizon.web.eventtable import SORTS, EventTable, Selection, to_csv
+from overhorizon.web.eventtable import SORTS, EventTable, Selection
 from overhorizon.web.models import EventOut, Page, Quantity
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -132,8 +133,10 @@ def list_events(
     params = event_params(group, country, type, since, until, min_killed, sort)
     rows = filtered(request, store, params)
     if wants_csv(request, format):
+        out = io.StringIO()
+        write_csv(rows, out)
         return Response(
-            to_csv(rows),
+            out.getvalue(),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="events.csv"'},
         )
