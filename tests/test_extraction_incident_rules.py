@@ -101,3 +101,64 @@ def test_by_three_members_of_the_group_names_the_perpetrator(pipeline: Pipeline)
         "A ferry was hijacked near the coast by three members of the Velmar Liberation Army.",
     )
     assert event["perpetrator"] == "Velmar Liberation Army"
+
+
+# suicide attackers, tolls before the attack word, verbs in the present
+
+
+def test_a_suicide_attacker_is_counted_among_the_attackers_killed(pipeline: Pipeline) -> None:
+    event = lead(pipeline, "A suicide bomber struck a checkpoint in Dorvan, killing six guards.")
+    assert event["killed"] == {"min": 6, "max": 6}
+    assert event["attackers_killed"] == {"min": 1, "max": 1}
+    event = lead(pipeline, "Three female suicide bombers killed 11 people at a market in Dorvan.")
+    assert event["attackers_killed"] == {"min": 3, "max": 3}
+
+
+def test_a_stated_attacker_toll_or_an_arrest_wins_over_the_implied_one(pipeline: Pipeline) -> None:
+    event = lead(
+        pipeline,
+        "Two suicide bombers attacked a hotel in Dorvan, killing nine; four attackers were "
+        "killed in all.",
+    )
+    assert event["attackers_killed"] == {"min": 4, "max": 4}
+    event = lead(
+        pipeline,
+        "A suicide bomber wounded two guards at a gate in Dorvan before he was arrested.",
+    )
+    assert event["attackers_killed"] is None
+
+
+def test_a_toll_told_before_the_attack_word_belongs_to_the_attack(pipeline: Pipeline) -> None:
+    event = lead(
+        pipeline,
+        "Five forest rangers were killed and two others were hurt on a patrol near Dorvan. "
+        "The Fajr Sentinels claimed responsibility for the attack.",
+    )
+    assert event["killed"] == {"min": 5, "max": 5}
+    assert event["injured"] == {"min": 2, "max": 2}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two grenades kill three and injure ten near the port.", {"killed": "3..3"}),
+        ("Eight villagers are killed by raiders.", {"killed": "8..8"}),
+        ("The blast resulted in 16 people dead.", {"killed": "16..16"}),
+        ("The blast led to the deaths of four porters.", {"killed": "4..4"}),
+    ],
+)
+def test_present_tense_and_results_are_read(sentence: str, expected: dict[str, str]) -> None:
+    assert figures(sentence) | expected == figures(sentence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four farmers have been beheaded near Dorvan by raiders.",
+        "At least seven people were killed in an encounter between rebels and soldiers.",
+        "Three guards were killed in clashes with rebels near Dorvan.",
+        "Six traders were killed by several armed men near Dorvan.",
+    ],
+)
+def test_more_ways_of_telling_an_attack(pipeline: Pipeline, text: str) -> None:
+    assert lead(pipeline, text)["killed"] is not None

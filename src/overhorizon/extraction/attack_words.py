@@ -24,10 +24,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "suicide_bombing",
             r"suicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blasts?|vests?|belts?|"
             r"(?:car|truck)[\s-]bomb(?:er|ing)?s?)|blew\s+(?:himself|herself|themselves)\s+up|"
+            r"blows?\s+(?:himself|herself|themselves)\s+up|"
             r"detonated\s+(?:his|her|their|an)\s+explosive\s+(?:vest|belt)|"
             r"explosive\s+(?:vests?|belts?)",
         ),
-        ("rocket_attack", r"rockets?|mortars?|katyushas?|mortar\s+shells?|shelling|shelled"),
+        (
+            "rocket_attack",
+            r"rockets?|missiles?|mortars?|katyushas?|mortar\s+shells?|shelling|shelled",
+        ),
         (
             "bombing",
             r"(?:car|truck|roadside|magnetic|sticky|parcel|motorcycle)[\s-]bombs?|"
@@ -48,15 +52,19 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"gunm[ae]n|opened\s+fire|shootings?|shoot-?outs?|stormed|storming|gun\s+attacks?|"
             r"massacred?|raided|ambush(?:ed|es)?|firefights?|gunfights?|gun\s+battles?|gunfire|"
             r"exchange\s+of\s+fire|overran|shot\s+and\s+killed|(?:was|were)\s+shot|"
-            r"stabb(?:ed|ing)|knife\s+attacks?|rammed|ramming",
+            r"stabb(?:ed|ing)|knife\s+attacks?|rammed|ramming|clash(?:es|ed)?|"
+            r"(?:an?|the)\s+(?:armed\s+)?encounter|fired\s+(?:at|on|upon)|opens?\s+fire|"
+            r"(?:fatally\s+)?shot\s+at|fatally\s+shot",
         ),
         (
             "other",
             r"attack(?:s|ed)?|assault(?:s|ed)?|executed|beheaded|beheading|murdered|lynched|"
+            r"slaughtered|burn(?:ed|t)\s+(?:alive|to\s+death)|"
             rf"hacked\s+to\s+death|{_AGENT}\s+(?:(?!(?:were|was|been|are|is)\b)[\w-]+\s+){{0,3}}?"
             r"(?:killed|kills|killing)(?!\s+(?:by|in|during)\b)|"
-            rf"(?:killed|shot\s+dead)\s+by\s+(?:an?\s+|the\s+)?(?:suspected\s+|armed\s+|unknown\s+)?"
-            rf"(?={_AGENT}|members\s+of|(?-i:[A-Z]))",
+            rf"(?:killed|shot\s+dead|wounded|injured|shot)\s+by\s+(?:an?\s+|the\s+)?"
+            rf"(?:(?:two|three|four|five|several|some|a\s+group\s+of|suspected|armed|unknown|"
+            rf"unidentified|masked)\s+)*(?={_AGENT}|gunm[ae]n|men\b|members\s+of|(?-i:[A-Z]))",
         ),
     )
 )
@@ -83,7 +91,7 @@ _ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z-]+\s+){0,2}$
 INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]nother|[Aa]\s+second)\s+(?:[a-z-]+\s+){0,2}$")
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|frequently|often|regularly|increasingly|routinely|previously|has|have)\s+"
-    r"(?:\w+\s+)?$",
+    r"(?!been\s+$)(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 CALENDAR = re.compile(rf"\b(?:{MONTH_PATTERN})\b|\d{{4}}")

@@ -93,6 +93,9 @@ class _Builder:
         """(attack, sentence) pairs where a clause of the attack gave a toll."""
 
     def run(self) -> None:
+        pending: list[Clause] = []
+        """Lead clauses with a toll before any attack is named: "Nine guards were killed.
+        The group claimed the attack." They speak of the first attack of their paragraph."""
         for sentence in self.work.sentences:
             rejected = False
             for number, clause in enumerate(clauses(sentence)):
@@ -101,8 +104,19 @@ class _Builder:
                     continue
                 event = self._place_clause(clause, found, continuing=number > 0 and not rejected)
                 rejected = bool(found) and event is None
-                if event is not None:
-                    self.work.scopes.append((clause.start, clause.end, event.number))
+                if event is None:
+                    if not self.work.events and COUNTED.search(clause.text):
+                        pending.append(clause)
+                    continue
+                self.work.scopes.append((clause.start, clause.end, event.number))
+                if event.number == 0 and event.number in self.leads:
+                    self.work.scopes.extend(
+                        (c.start, c.end, 0)
+                        for c in pending
+                        if c.sentence.paragraph == clause.sentence.paragraph
+                    )
+                pending = []
+        self.work.scopes.sort()
         for event in self.work.events:
             self._finish(event)
 

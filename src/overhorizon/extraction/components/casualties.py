@@ -12,8 +12,10 @@ casualty word it is tied to:
 - counts joined by "and" share a word and are summed ("13 U.S. troops and at least 170 Afghans
   were killed" -> 183..), unless a total follows ("183 people in all"), which then stands alone.
 
-A count followed by "attackers", "militants", "gunmen" ... is ``attackersKilled``, never among
-the victims. Counts in dates, ages, distances and "one of the" are not casualties. Figures go
+A singular subject of a casualty verb with no number in it is one casualty ("Jane Roe, a
+judge, was shot dead"). A count followed by "attackers", "militants", "gunmen" ... is
+``attackersKilled``, never among the victims; a suicide attack with no stated attackers' toll
+and no survivor implies its attackers' deaths ("two suicide bombers" -> 2), at low confidence. Counts in dates, ages, distances and "one of the" are not casualties. Figures go
 to the attack whose text they sit in; those in the paragraph that introduces the attack get a
 little more confidence than figures further down (often other sources' counts).
 """
@@ -25,16 +27,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from overhorizon.extraction.numbers import ATTACKER_NOUNS, COUNT, Count, read_count
+from overhorizon.extraction.numbers import ATTACKER_NOUNS, COUNT, Count, read_count, word_value
 from overhorizon.extraction.work import Attack, Casualty, Work
 from overhorizon.model.types import Quantity
 
 _KILLED = (
-    r"killed|killing|kills|dead|died|die|deaths?|toll|lives|fatalities|perished|slain|"
+    r"killed|killing|kills|kill|dead|died|dies|die|deaths?|toll|lives|fatalities|perished|slain|"
     r"bodies|martyred|executed|executing|beheaded|beheading|murdered|murdering|lynched|"
     r"assassinated|gunned\s+down"
 )
-_INJURED = r"wounded|wounding|wounds|injured|injuring|injuries|hurt"
+_INJURED = r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|hurt"
 _CUE = re.compile(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     r"^\s*(?:(?:to|at|rose|risen|rises|has|had|have|reached|climbed|stood|stands|is|was|now|"
@@ -71,7 +73,7 @@ _ONE_ATTACKER = re.compile(rf"\b(?:{ATTACKER_NOUNS})$", re.IGNORECASE)
 _NOT_A_TOLL_BEFORE = re.compile(
     r"(?:\bincluding|\bincluding\s+(?:[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
     r"\bof\s+whom|\baged|\bage|\bno\.|\bno|\$|\bsince|"
-    r"\bin|\bon|\bfrom)\s*$",
+    r"(?<!resulted\s)(?<!resulting\s)\bin|\bon|\bfrom)\s*$",
     re.IGNORECASE,
 )
 _NOT_A_TOLL_AFTER = re.compile(
@@ -85,7 +87,7 @@ _TOTAL_AFTER = re.compile(
 )
 _SUBJECT = re.compile(
     r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
-    r"(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:was|were|are|is|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 """The count is the subject of a passive casualty verb: "Two people from the Hazara community
@@ -143,7 +145,11 @@ def read_figures(
     ``skip`` holds spans of ``text`` (its dates) where numbers are not counts.
     """
     text = _INCLUDING.sub(lambda m: " " * len(m.group()), text)
-    cues = [c for c in _CUE.finditer(text) if not text[: c.start()].lower().endswith("the ")]
+    cues = [
+        c
+        for c in _CUE.finditer(text)
+        if not text[: c.start()].lower().endswith("the ") or text[c.end() :].startswith(" of ")
+    ]
     if not cues:
         return []
     links = [_Link(c) for c in _counts(text, skip)]
@@ -340,6 +346,55 @@ class CasualtiesComponent:
                         confidence,
                     )
                 )
+        for event in work.events:
+            if event.attack_type != "suicide_bombing" or any(
+                c.event == event.number and c.kind == "attackersKilled" for c in work.casualties
+            ):
+                continue
+            bombers = _bombers(work, event)
+            if bombers is not None:
+                work.casualties.append(
+                    Casualty(
+                        event.number,
+                        "attackersKilled",
+                        bombers,
+                        "suicide",
+                        event.sentence,
+                        _SUICIDE_CONFIDENCE,
+                    )
+                )
+
+
+_SUICIDE = re.compile(
+    r"\b(?:(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|both|twin)\s+"
+    r"(?:[\w-]+\s+){0,3}?)?(?:suicide[\s-]+(?:(?:car|truck|vest)[\s-]+)?"
+    r"(?P<plural>bombers|attackers)|suicide[\s-]+(?:(?:car|truck)[\s-]+)?(?:bomb(?:er|ing)?|attack(?:er)?|"
+    r"blast)|blew\s+(?:himself|herself)\s+up|blows\s+(?:himself|herself)\s+up|"
+    r"detonated\s+(?:his|her)\s+(?:explosive|suicide)\s+(?:vest|belt))\b",
+    re.IGNORECASE,
+)
+_SURVIVED = re.compile(
+    r"\b(?:arrested|captured|detained|caught|foiled|failed|thwarted|survived|surrendered|"
+    r"before\s+(?:he|she|they)\s+could|was\s+stopped)\b",
+    re.IGNORECASE,
+)
+_SUICIDE_CONFIDENCE = 0.4
+"""Below any stated figure: the bomber's death is implied, not reported."""
+
+
+def _bombers(work: Work, event: Attack) -> Quantity | None:
+    """How many suicide attackers died in an attack, when its text reports suicide attacks
+    and no attacker's survival: "two female suicide bombers" -> 2, "blew himself up" -> 1."""
+    most = 0
+    for index in event.sentences:
+        text = work.sentences[index].text
+        if _SURVIVED.search(text):
+            return None
+        for match in _SUICIDE.finditer(text):
+            count = (match["count"] or "").lower()
+            value = 2 if count in {"both", "twin"} else word_value(count) if count else None
+            most = max(most, value if value and match["plural"] else 1)
+    return Quantity(most, most) if most else None
 
 
 def _sentence_event(work: Work, start: int, end: int) -> Attack | None:
