@@ -15,7 +15,8 @@ casualty word it is tied to:
 A singular subject of a casualty verb with no number in it is one casualty ("Jane Roe, a
 judge, was shot dead"). A count followed by "attackers", "militants", "gunmen" ... is
 ``attackersKilled``, never among the victims; a suicide attack with no stated attackers' toll
-and no survivor implies its attackers' deaths ("two suicide bombers" -> 2), at low confidence. Counts in dates, ages, distances and "one of the" are not casualties. Figures go
+and no survivor implies its attackers' deaths ("two suicide bombers" -> 2), at low
+confidence. Counts in dates, ages, distances and "one of the" are not casualties. Figures go
 to the attack whose text they sit in; those in the paragraph that introduces the attack get a
 little more confidence than figures further down (often other sources' counts).
 """

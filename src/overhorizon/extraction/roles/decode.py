@@ -8,7 +8,7 @@ known alias) are merged before that choice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from overhorizon.errors import ExtractionError
+from overhorizon.extraction.roles.cues import perpetrator_spans
 from overhorizon.extraction.roles.labels import ROLES, begin_label, inside_label
 from overhorizon.extraction.roles.lexicon import Lexicon, matches
 from overhorizon.extraction.roles.muc4 import normalize
@@ -192,6 +193,22 @@ def known(text: str, role: str, settings: DecodeSettings) -> list[Span]:
     ]
 
 
+CUES: dict[str, Callable[[str], list[tuple[int, int]]]] = {"PerpInd": perpetrator_spans}
+"""Rules that name fillers of a role by their context, whatever the tagger says."""
+CUE_SCORE = 0.9
+"""The score of a span a cue names, against the role's entity threshold: above the tagger's
+usual scores, so the cued words are the entity's reported mention (chosen on training
+documents, 0.45 to 0.9)."""
+
+
+def cued(text: str, role: str) -> list[Span]:
+    """Spans the role's context rules name, scored ``CUE_SCORE``."""
+    rule = CUES.get(role)
+    if rule is None:
+        return []
+    return [Span(role, start, end, text[start:end], CUE_SCORE) for start, end in rule(text)]
+
+
 def decode(
     text: str, doc: Pieces, probs: NDArray[np.float32], settings: DecodeSettings
 ) -> dict[str, list[RoleEntity]]:
@@ -200,7 +217,9 @@ def decode(
     out: dict[str, list[RoleEntity]] = {}
     for role in ROLES:
         tagged = spans(text, found, role, settings.word[role])
-        entities = group([*tagged, *known(text, role, settings)], settings.aliases)
+        entities = group(
+            [*tagged, *known(text, role, settings), *cued(text, role)], settings.aliases
+        )
         kept = [e for e in entities if e.score >= settings.entity[role]]
         out[role] = sorted(kept, key=lambda e: min(s.start for s in e.spans))
     return out
