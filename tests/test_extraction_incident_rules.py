@@ -162,3 +162,27 @@ def test_present_tense_and_results_are_read(sentence: str, expected: dict[str, s
 )
 def test_more_ways_of_telling_an_attack(pipeline: Pipeline, text: str) -> None:
     assert lead(pipeline, text)["killed"] is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Raiders shot a teacher, killing her and injuring another.", {"injured": "1..1"}),
+        ("A porter died and another sustained serious injuries.", {"injured": "1..1"}),
+        (
+            "Four guards including a driver were killed and two others wounded.",
+            {"killed": "4..4", "injured": "2..2"},
+        ),
+        (
+            "A gunman was killed and a boy sustained gunshot wounds.",
+            {"attackersKilled": "1..1", "injured": "1..1"},
+        ),
+    ],
+)
+def test_another_and_sustained_wounds_are_counted(sentence: str, expected: dict[str, str]) -> None:
+    assert figures(sentence) | expected == figures(sentence)
+
+
+def test_a_noun_before_attack_is_no_person() -> None:
+    assert figures("A terrorist attack killed at least eight people.") == {"killed": "8.."}
+    assert figures("Another bomb went off and killed two.") == {"killed": "2..2"}

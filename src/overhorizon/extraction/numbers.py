@@ -85,7 +85,10 @@ _ONE = (
     r"(?P<one>(?:an?|one|another|his|her|the)\s+"
     r"(?:(?!(?:the|an?|and|or|of|was|were|by|to|in)\s)(?![\w'’-]+(?:ed|ing)\s)[\w'’-]+\s+){0,3}?"
     rf"(?:{PERSON_NOUNS}))(?=\s|[,.;:]|$)"
+    r"(?!\s+(?:attacks?|assaults?|bombings?|groups?|cells?|organi[sz]ations?|networks?|plots?|"
+    r"camps?|hideouts?|bases?|suspects?)\b)"
 )
+"""One person named by a noun, not a noun modifying another ("a terrorist attack")."""
 COUNT = re.compile(
     rf"\b(?:{_ONE}|(?:{_HEDGE})?(?:between\s+(?P<low>{_SINGLE})\s+and\s+(?P<high>{_SINGLE})|"
     rf"(?P<from>{_SINGLE})\s*(?:to|-|–)\s*(?P<to>{_SINGLE})(?=\s+(?:people|were|have|had|"

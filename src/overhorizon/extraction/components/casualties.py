@@ -72,7 +72,8 @@ _ATTACKERS = re.compile(
 )
 _ONE_ATTACKER = re.compile(rf"\b(?:{ATTACKER_NOUNS})$", re.IGNORECASE)
 _NOT_A_TOLL_BEFORE = re.compile(
-    r"(?:\bincluding|\bincluding\s+(?:[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
+    r"(?:\bincluding|\bincluding\s+(?:(?!(?:was|were|killed|wounded|injured|died)\b)"
+    r"[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
     r"\bof\s+whom|\baged|\bage|\bno\.|\bno|\$|\bsince|"
     r"(?<!resulted\s)(?<!resulting\s)\bin|\bon|\bfrom)\s*$",
     re.IGNORECASE,
@@ -114,7 +115,8 @@ _GENERIC_AFTER = re.compile(r"^\s*(?:people|persons|in\s+all|in\s+total)\b", re.
 """'183 people, some 170 Afghans and 13 troops': after a total, a comma opens its breakdown."""
 _PASSIVE = re.compile(
     r"^\s*(?:[\w.'’-]+\s+){0,4}?(?:(?:was|were|is|are|been|being|got)\s+(?:\w+\s+){0,2}?"
-    r"\w+|dead|died|wounded|injured)$",
+    r"\w+|dead|died|wounded|injured|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:injuries|wounds))$",
     re.IGNORECASE,
 )
 """One person named by a noun is a casualty as the object of the cue: "a soldier was killed",
@@ -202,8 +204,19 @@ def _one_victims(text: str, found: list[Count]) -> list[Count]:
     return sorted(found, key=lambda c: c.start)
 
 
+_ANOTHER = re.compile(
+    r"\b(?:another|the\s+other|one\s+other)(?=\s*(?:[,.;]|$)|\s+(?:was|is|has|had|got|"
+    r"sustained|suffered|seriously|critically|badly|slightly|severely|killed|injured|wounded|"
+    r"hurt|died|and|in|at|during|on|when)\b)",
+    re.IGNORECASE,
+)
+"""One more person, named by no noun: "killing one and injuring another"."""
+
+
 def _counts(text: str, skip: Sequence[tuple[int, int]]) -> list[Count]:
-    found = []
+    found = [
+        Count(Quantity(1, 1), False, m.start(), m.end(), m.group()) for m in _ANOTHER.finditer(text)
+    ]
     for match in COUNT.finditer(text):
         count = read_count(match)
         if count is None or any(count.start < e and s < count.end for s, e in skip):
