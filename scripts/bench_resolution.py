@@ -3,6 +3,7 @@
     python scripts/bench_resolution.py un [--data ../shared/data]
     python scripts/bench_resolution.py speed [--data DIR] [--names 100000] [--workers 2]
     python scripts/bench_resolution.py events [--data DIR] [--corpus-db overhorizon-demo.db]
+    python scripts/bench_resolution.py scale [--data DIR] [--names 1000000] [--queries 2000]
 
 un: the 1267/1988 entries of the UN consolidated list are imported into a fresh SQLite store
 with the project's importer, and every name of every entry (listed name, aliases, original
@@ -14,6 +15,14 @@ aliases that share nothing with the other names (a nom de guerre) cannot be foun
 
 speed: index the first N names of negatives_global.csv + negatives_us.csv and cluster them
 (every name against its blocking candidates, union of pairs at MATCH), on W processes.
+
+scale: an index of N person names (default a million), made by pairing the given names and
+family names of negatives_global.csv and negatives_us.csv within one script (each pairing
+once, drawn with a fixed seed); then queries, each an indexed name with one typo (a letter
+dropped, doubled or two swapped; for names in other scripts a letter dropped), timed one by
+one: candidates alone and the full search (candidates compared by the matcher). recall@1
+counts the name the typo was made from as the best hit. Prints index time, peak memory and
+latencies.
 
 events: (1) the sample corpus: the demo database (built by ``overhorizon demo`` if missing)
 is resolved, and each extracted attack is labelled with the gold event of its report
@@ -30,6 +39,8 @@ import argparse
 import csv
 import multiprocessing
 import random
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -167,6 +178,89 @@ def speed(data: Path, count: int, workers: int) -> None:
     print(f"index: {indexed:.1f} s; cluster: {clustered:.1f} s; total {indexed + clustered:.1f} s")
     print(f"pairs compared: {compared:,} ({compared / clustered:,.0f}/s on {workers} processes)")
     print(f"clusters of 2 or more: {merged}")
+
+
+def _name_parts(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [
+            (row["first_name"].strip(), row["last_name"].strip())
+            for row in csv.DictReader(fh)
+            if row["first_name"].strip() and row["last_name"].strip()
+        ]
+
+
+def synthetic_names(data: Path, count: int, seed: int = 11) -> list[str]:
+    """``count`` distinct "given family" names, each part from a real name of the same script."""
+    folder = data / "names"
+    parts = _name_parts(folder / "negatives_global.csv") + _name_parts(folder / "negatives_us.csv")
+    by_script: dict[bool, tuple[list[str], list[str]]] = {}
+    for first, last in parts:
+        given, family = by_script.setdefault(is_latin(last), ([], []))
+        given.append(first)
+        family.append(last)
+    pools = [(sorted(set(g)), sorted(set(f))) for g, f in by_script.values()]
+    weights = [len(g) * len(f) for g, f in pools]
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    names: list[str] = []
+    while len(names) < count:
+        given, family = rng.choices(pools, weights)[0]
+        name = f"{rng.choice(given)} {rng.choice(family)}"
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def typo(name: str, rng: random.Random) -> str:
+    """One typo in one word of ``name`` long enough to keep its shape."""
+    words = name.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5] or [len(words) - 1]
+    i = rng.choice(long)
+    word = words[i]
+    at = rng.randrange(1, max(2, len(word) - 1))
+    kind = rng.choice(["drop", "double", "swap"]) if is_latin(word) else "drop"
+    if kind == "drop":
+        word = word[:at] + word[at + 1 :]
+    elif kind == "double":
+        word = word[:at] + word[at] + word[at:]
+    elif at + 1 < len(word):
+        word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    words[i] = word
+    return " ".join(words)
+
+
+def quantiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]
+
+
+def scale(data: Path, count: int, queries: int) -> None:
+    names = synthetic_names(data, count)
+    started = time.perf_counter()
+    index = NameIndex(PERSON)
+    index.add_all((n, str(i)) for i, n in enumerate(names))
+    indexed = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rng = random.Random(5)
+    picked = rng.sample(range(len(names)), queries)
+    asked = [(str(i), typo(names[i], rng)) for i in picked]
+    blocking, full, right = [], [], 0
+    for _owner, query in asked:
+        started = time.perf_counter()
+        index.candidates(query, 30)
+        blocking.append(time.perf_counter() - started)
+    for owner, query in asked:
+        started = time.perf_counter()
+        hits = index.search(query, limit=1)
+        full.append(time.perf_counter() - started)
+        right += bool(hits) and hits[0].key == owner
+    print(f"names indexed: {len(index):,} in {indexed:.1f} s; peak RSS {rss:,.0f} MiB")
+    for label, times in (("candidates", blocking), ("search", full)):
+        p50, p95 = quantiles(times)
+        print(f"{label} latency over {queries:,} typo queries: median {p50 * 1000:.1f} ms, "
+              f"p95 {p95 * 1000:.1f} ms")  # fmt: skip
+    print(f"recall@1 of the name the typo came from: {right / queries:.4f} ({right}/{queries})")
 
 
 def _label_corpus(db: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -326,16 +420,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["un", "speed", "events"])
+    parser.add_argument("what", choices=["un", "speed", "events", "scale"])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--names", type=int, default=100_000)
+    parser.add_argument("--names", type=int, default=None, help="speed: 100,000; scale: 1,000,000")
+    parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--corpus-db", type=Path, default=Path("overhorizon-demo.db"))
     args = parser.parse_args()
     if args.what == "un":
         un(args.data)
     elif args.what == "speed":
-        speed(args.data, args.names, args.workers)
+        speed(args.data, args.names or 100_000, args.workers)
+    elif args.what == "scale":
+        scale(args.data, args.names or 1_000_000, args.queries)
     else:
         events(args.data, args.corpus_db)
 
