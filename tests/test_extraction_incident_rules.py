@@ -186,3 +186,36 @@ def test_another_and_sustained_wounds_are_counted(sentence: str, expected: dict[
 def test_a_noun_before_attack_is_no_person() -> None:
     assert figures("A terrorist attack killed at least eight people.") == {"killed": "8.."}
     assert figures("Another bomb went off and killed two.") == {"killed": "2..2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "kind"),
+    [
+        (
+            "Two soldiers were killed in a gunfight with the Fajr Sentinels near Tolsa.",
+            "Fajr Sentinels",
+            "attributed",
+        ),
+        (
+            "A bomb wounded six guards at a depot near Tolsa. The KVF is blamed for the attack.",
+            "KVF",
+            "attributed",
+        ),
+        (
+            "A bomb wounded six guards at a depot near Tolsa. Police say the KVF is believed "
+            "to be behind the bombing.",
+            "KVF",
+            "suspected",
+        ),
+    ],
+)
+def test_the_group_fought_or_blamed_is_named(
+    pipeline: Pipeline, text: str, group: str, kind: str
+) -> None:
+    event = lead(pipeline, text)
+    assert (event["perpetrator"], event["responsibility"]) == (group, kind)
+
+
+def test_a_place_before_an_attack_word_is_no_group(pipeline: Pipeline) -> None:
+    event = lead(pipeline, "Tolsa bombing: a bomb killed four people at a market in Tolsa.")
+    assert event["perpetrator"] is None

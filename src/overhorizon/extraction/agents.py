@@ -75,6 +75,19 @@ _CLAIMS_AFTER = re.compile(
 )
 
 
+_BLAMED_AFTER = re.compile(
+    r"^\s+(?:is|are|was|were)\s+(?:widely\s+|also\s+)?(?:blamed|suspected|believed\s+to\s+"
+    r"(?:be|have\s+been)\s+behind|behind|responsible)\b",
+    re.IGNORECASE,
+)
+_OPPONENT_BEFORE = re.compile(
+    r"\b(?:clash(?:es|ed)?|gunfights?|gun\s*battles?|firefights?|fighting|encounter|"
+    r"shoot-?outs?)\s+(?:with|against)\s+(?:the\s+)?(?:suspected\s+)?$",
+    re.IGNORECASE,
+)
+"""Before the group a clash was fought with: "killed in a gunfight with the"."""
+
+
 def agent_kind(text: str, start: int, end: int) -> str | None:
     """``attributed`` or ``suspected`` when the group at ``start:end`` of ``text`` (one
     sentence) is said to have carried out an attack; None when it is not."""
@@ -86,6 +99,7 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
         or _MODIFIER_AFTER.match(after)
         or (by is not None and _PASSIVE_BEFORE.search(before[: by.start()]))
         or (_MEMBERS_BEFORE.search(before) and SUBJECT_AFTER.match(after))
+        or _OPPONENT_BEFORE.search(before)
     )
     if not agent:
         return None
@@ -104,6 +118,7 @@ def group_context(text: str, start: int, end: int) -> bool:
         )
         or _MEMBERS_BEFORE.search(before)
         or _CLAIMS_AFTER.match(after)
+        or _BLAMED_AFTER.match(after)
         or re.search(
             r"\b(?:claimed\s+by|carried\s+out\s+by|perpetrated\s+by|blamed\s+on|"
             r"attributed\s+to|blamed)\s+(?:the\s+)?$",
@@ -119,13 +134,20 @@ _GROUP_NOUNS = (
     r"militants?|insurgents?|rebels?|guerrillas?|fighters?|gunm[ae]n|terrorists?|jihadists?|"
     r"militiam[ae]n|cadres?|(?:suicide\s+)?bombers?"
 )
-NAMED_GROUP = re.compile(
+_CONTEXT_BEFORE = (
     rf"(?P<before>\b(?:(?:{AGENT_NOUNS})\s+(?:of|from|belonging\s+to|loyal\s+to)|"
-    rf"claimed\s+by|carried\s+out\s+by|perpetrated\s+by|blamed\s+on|attributed\s+to)"
-    rf"\s+(?:the\s+)?)?(?-i:(?P<name>{_NAME}))"
-    rf"(?P<after>\s+(?:{_GROUP_NOUNS})\b|\s+(?:later\s+|also\s+|has\s+|have\s+|had\s+)?"
-    rf"(?:claimed|claims|took)\s+(?:the\s+)?responsibility)?",
-    re.IGNORECASE,
+    rf"claimed\s+by|carried\s+out\s+by|perpetrated\s+by|blamed\s+on|attributed\s+to|"
+    rf"(?:clash(?:es|ed)?|gunfights?|gun\s*battles?|firefights?|fighting|encounter|shoot-?outs?)"
+    rf"\s+(?:with|against))\s+(?:the\s+)?(?:suspected\s+)?)?"
+)
+_CONTEXT_AFTER = (
+    rf"(?P<after>\s+(?:{_GROUP_NOUNS})\b|"
+    rf"\s+(?:later\s+|also\s+|has\s+|have\s+|had\s+)?(?:claimed|claims|took)\s+(?:the\s+)?"
+    rf"responsibility|\s+(?:is|are|was|were)\s+(?:widely\s+|also\s+)?(?:blamed|suspected|"
+    rf"believed\s+to\s+(?:be|have\s+been)\s+behind|behind|responsible)\b)?"
+)
+NAMED_GROUP = re.compile(
+    rf"{_CONTEXT_BEFORE}(?-i:(?P<name>{_NAME})){_CONTEXT_AFTER}", re.IGNORECASE
 )
 """A capitalised name the recogniser may miss or mislabel, named as a group by the words
 around it: "Abu Sayyaf gunmen", "members of the Anti-balaka", "X later claimed
@@ -155,10 +177,8 @@ def group_name(name: str) -> tuple[int, str] | None:
 
 
 ACRONYM_GROUP = re.compile(
-    rf"\b(?P<before>(?:{AGENT_NOUNS})\s+(?:of|from)\s+(?:the\s+)?)?"
-    r"(?P<name>(?-i:[A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]{1,4})?))"
-    r"(?P<after>\s+(?:militants?|insurgents?|rebels?|guerrillas?|fighters?|cadres?|"
-    r"terrorists?|jihadists?|gunmen))?\b",
+    rf"\b{_CONTEXT_BEFORE}(?P<name>(?-i:[A-Z][A-Z0-9]{{1,6}}(?:-[A-Z0-9]{{1,4}})?))"
+    rf"{_CONTEXT_AFTER}\b",
     re.IGNORECASE,
 )
 """An acronym the recogniser may miss, named as a group: "ELN guerrillas", "members of the

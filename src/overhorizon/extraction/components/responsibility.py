@@ -38,7 +38,7 @@ _SELF_REPORT = re.compile(
 )
 _PASSIVE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
-    r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been)\s+behind|"
+    r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been|be|been)\s+behind|"
     r"(?:was|were|is|are|been)\s+(?:\w+\s+)?responsible|carried\s+out\s+by|the\s+work\s+of|"
     r"accused|hallmarks\s+of|suspected|suspect)\b"
     r"(?!\s+(?:members?|militants?|fighters?|insurgents?|operatives?|cells?|bombers?|gunmen)\b)",
