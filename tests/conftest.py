@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from overhorizon.store import SQLStore, database_url, open_store
-from overhorizon.store.sql import URL_VARIABLE
+from overhorizon.store.sql import TOKEN_VARIABLE, URL_VARIABLE
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_DATA = SHARED / "data"
@@ -55,3 +56,24 @@ def store_url(tmp_path: Path) -> Iterator[str]:
 def store(store_url: str) -> Iterator[SQLStore]:
     with open_store(store_url) as opened:
         yield opened
+
+
+@contextmanager
+def demo_database(factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A demo database (seed, corpus, resolution) built by ``overhorizon demo --no-serve`` in
+    a folder of its own, with an audit key there and no API token in the environment."""
+    from typer.testing import CliRunner
+
+    from overhorizon.cli import app
+
+    folder = factory.mktemp(name)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("OVERHORIZON_AUDIT_KEY", str(folder / "audit-key.pem"))
+    patch.delenv(TOKEN_VARIABLE, raising=False)
+    try:
+        db = folder / "demo.db"
+        result = CliRunner().invoke(app, ["demo", "--no-serve", "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        yield db
+    finally:
+        patch.undo()

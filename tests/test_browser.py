@@ -20,10 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from overhorizon.cli import app as cli
-from overhorizon.store.sql import TOKEN_VARIABLE
+from conftest import demo_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -59,28 +57,22 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo database (seed, corpus, resolution) served on a free loopback port."""
-    folder = tmp_path_factory.mktemp("browser")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("OVERHORIZON_AUDIT_KEY", str(folder / "audit-key.pem"))
-    patch.delenv(TOKEN_VARIABLE, raising=False)
-    db = folder / "demo.db"
-    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db)])
-    assert result.exit_code == 0, result.output
     from overhorizon.web import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-    patch.undo()
+    with demo_database(tmp_path_factory, "browser") as db:
+        port = _free_port()
+        app = create_app(str(db))
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        running = uvicorn.Server(config)
+        thread = threading.Thread(target=running.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not running.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

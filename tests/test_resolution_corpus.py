@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
+from conftest import demo_database
 from overhorizon.analysis.events import list_events
-from overhorizon.cli import app as cli
 from overhorizon.eval.corpus import corpus_pairs, label_attacks
 from overhorizon.store import SQLStore, open_store
-from overhorizon.store.sql import TOKEN_VARIABLE
 
 TRUTH = Path(__file__).parent / "fixtures" / "corpus_truth.yaml"
 
@@ -28,16 +26,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLStore]:
-    folder = tmp_path_factory.mktemp("corpus")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("OVERHORIZON_AUDIT_KEY", str(folder / "audit-key.pem"))
-    patch.delenv(TOKEN_VARIABLE, raising=False)
-    db = folder / "demo.db"
-    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    with open_store(str(db)) as store:
+    with demo_database(tmp_path_factory, "corpus") as db, open_store(str(db)) as store:
         yield store
-    patch.undo()
 
 
 def test_reports_of_one_attack_are_one_event_and_attacks_stay_apart(demo: SQLStore) -> None:
