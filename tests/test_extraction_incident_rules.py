@@ -219,3 +219,21 @@ def test_the_group_fought_or_blamed_is_named(
 def test_a_place_before_an_attack_word_is_no_group(pipeline: Pipeline) -> None:
     event = lead(pipeline, "Tolsa bombing: a bomb killed four people at a market in Tolsa.")
     assert event["perpetrator"] is None
+
+
+def test_words_for_members_are_not_part_of_a_group_name() -> None:
+    from overhorizon.extraction.components.actors import clean_name
+
+    assert clean_name("the Karu Valley militia") == "Karu Valley"
+    assert clean_name("Fajr Sentinels Islamists") == "Fajr Sentinels"
+    assert clean_name("Fajr Sentinels and") == "Fajr Sentinels"
+    assert clean_name("Haqqani network") == "Haqqani network"
+    assert clean_name("Militia") == "Militia"
+
+
+def test_the_place_in_an_incident_title_is_no_perpetrator(pipeline: Pipeline) -> None:
+    event = lead(
+        pipeline,
+        "Dorvan Gate attack: gunmen attacked a checkpoint in Dorvan, killing three guards.",
+    )
+    assert event["perpetrator"] is None

@@ -88,15 +88,28 @@ _OPPONENT_BEFORE = re.compile(
 """Before the group a clash was fought with: "killed in a gunfight with the"."""
 
 
+_TITLE_START = re.compile(r"^\s*(?:(?:\d{4}|[A-Z][a-z]+)\s+)*$")
+_HEADING = re.compile(r"^\s*:")
+"""An incident's title ("Shar Valley attack: ..."): the name before the attack word is its
+place, not who carried it out."""
+
+
 def agent_kind(text: str, start: int, end: int) -> str | None:
     """``attributed`` or ``suspected`` when the group at ``start:end`` of ``text`` (one
     sentence) is said to have carried out an attack; None when it is not."""
     before = text[max(0, start - 120) : start]
     after = text[end : end + 80]
     by = _BY_BEFORE.search(before)
+    modifier = _MODIFIER_AFTER.match(after)
+    if (
+        modifier is not None
+        and _TITLE_START.match(text[:start])
+        and _HEADING.match(after[modifier.end() :])
+    ):
+        return None
     agent = bool(
         SUBJECT_AFTER.match(after)
-        or _MODIFIER_AFTER.match(after)
+        or modifier is not None
         or (by is not None and _PASSIVE_BEFORE.search(before[: by.start()]))
         or (_MEMBERS_BEFORE.search(before) and SUBJECT_AFTER.match(after))
         or _OPPONENT_BEFORE.search(before)

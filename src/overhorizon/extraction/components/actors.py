@@ -47,10 +47,22 @@ _NOT_GROUPS = frozenset({"US", "UK", "UN", "EU", "IDF", "ISAF", "NATO", "CRPF", 
 _NOT_PEOPLE = frozenset({"amaq", "allah", "daesh", "khorasan", "shia", "sunni", "sufi"})
 
 
+_TRAILING = re.compile(
+    r"(?:\s+(?:(?-i:militants?|insurgents?|rebels?|terrorists?|jihadists?|gunmen|fighters|"
+    r"militia|members|cells?|group|and|of|in)|Islamists?|Jihadists?))+$",
+    re.IGNORECASE,
+)
+"""Words the recogniser takes into a name that describe its members ("Al-Shabaab militia",
+"Boko Haram Islamist"), and words left dangling ("Islamic Jihad and")."""
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+
+
 def clean_name(text: str) -> str:
-    """The name without a leading article or title and without a possessive ending."""
+    """The name without a leading article or title, without a possessive ending and without
+    trailing words that describe its members."""
     text = _POSSESSIVE.sub("", text.strip(" ,.;:\"'()“”"))
-    return _TITLES.sub("", text).strip(" ,.;:-")
+    text = _TITLES.sub("", _ARTICLE.sub("", text)).strip(" ,.;:-")
+    return _TRAILING.sub("", text) if len(text.split()) > 1 else text
 
 
 class ActorsComponent:
