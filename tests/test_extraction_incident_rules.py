@@ -237,3 +237,20 @@ def test_the_place_in_an_incident_title_is_no_perpetrator(pipeline: Pipeline) ->
         "Dorvan Gate attack: gunmen attacked a checkpoint in Dorvan, killing three guards.",
     )
     assert event["perpetrator"] is None
+
+
+def test_a_subject_left_out_after_but_is_one_person() -> None:
+    assert figures("He ran towards the gate but was shot dead by guards.") == {"killed": "1..1"}
+    assert figures("A guard was shot but was not killed.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels struck in the town, killing six people.",
+        "Seven people were killed during an incursion of armed men into Dorvan.",
+        "A trader was decapitated by separatists near Dorvan.",
+    ],
+)
+def test_attacks_told_by_their_agents(pipeline: Pipeline, text: str) -> None:
+    assert lead(pipeline, text)["killed"] is not None

@@ -60,9 +60,11 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "other",
             r"attack(?:s|ed)?|assault(?:s|ed)?|executed|beheaded|beheading|murdered|lynched|"
             r"slaughtered|burn(?:ed|t)\s+(?:alive|to\s+death)|"
-            rf"hacked\s+to\s+death|{_AGENT}\s+(?:(?!(?:were|was|been|are|is)\b)[\w-]+\s+){{0,3}}?"
-            r"(?:killed|kills|killing)(?!\s+(?:by|in|during)\b)|"
-            rf"(?:killed|shot\s+dead|wounded|injured|shot)\s+by\s+(?:an?\s+|the\s+)?"
+            rf"hacked\s+to\s+death|butchered|{_AGENT}\s+(?:(?!(?:were|was|been|are|is)\b)"
+            r"[\w-]+,?\s+){0,4}?(?:killed|kills|kill|killing)(?!\s+(?:by|in|during)\b)|"
+            r"incursions?\s+(?:of|by)\s+(?:armed|unidentified|unknown)|"
+            rf"(?:killed|shot\s+dead|wounded|injured|shot|decapitated|beheaded|murdered|slain)\s+"
+            rf"by\s+(?:an?\s+|the\s+)?"
             rf"(?:(?:two|three|four|five|several|some|a\s+group\s+of|suspected|armed|unknown|"
             rf"unidentified|masked)\s+)*(?={_AGENT}|gunm[ae]n|men\b|members\s+of|(?-i:[A-Z]))",
         ),
@@ -101,9 +103,13 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where)\b)",
+    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where|including)\b)"
+    rf"|\s+(?=(?:after|since|before)\s+(?:(?:{MONTH_PATTERN})(?:['’]s|\s+\d{{4}})|\d{{4}}\b))",
     re.IGNORECASE,
 )
+"""Where a sentence turns to another attack or event: at a semicolon or dash, before ", but",
+", which", ", including" ..., and before a dated "after", "since" or "before" ("the deadliest
+since July 2018, when ...", "after January's attack on ...")."""
 COUNTED = re.compile(
     r"\b(?:killed|killing|kills|dead|died|deaths?|toll|wounded|wounding|injured|injuring)\b",
     re.IGNORECASE,

@@ -182,6 +182,8 @@ _NOT_A_VICTIM = re.compile(
     re.IGNORECASE,
 )
 _MAX_SUBJECT_WORDS = 12
+_ELLIPSIS = re.compile(r"\bbut\s+$", re.IGNORECASE)
+"""A subject left out after "but" is the one before: "He ran but was shot dead"."""
 
 
 def _one_victims(text: str, found: list[Count]) -> list[Count]:
@@ -192,6 +194,9 @@ def _one_victims(text: str, found: list[Count]) -> list[Count]:
         before = text[: verb.start()]
         start = max(m.end() for m in _SUBJECT_START.finditer(before))
         subject = before[start:].strip()
+        if not subject and _ELLIPSIS.search(before):
+            found.append(Count(Quantity(1, 1), False, verb.start(), verb.start() + 3, "", True))
+            continue
         if not subject or len(subject.split()) > _MAX_SUBJECT_WORDS:
             continue
         begin = start + before[start:].index(subject)
