@@ -34,7 +34,8 @@ from overhorizon.model.types import Quantity
 
 _KILLED = (
     r"killed|killing|kills|kill|dead|died|dies|die|deaths?|toll|lives|fatalities|perished|slain|"
-    r"bodies|martyred|executed|executing|beheaded|beheading|murdered|murdering|lynched|"
+    r"bodies|martyred|executed|executing|beheaded|beheading|decapitated|murdered|murdering|"
+    r"lynched|"
     r"assassinated|gunned\s+down"
 )
 _INJURED = r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|hurt"
@@ -166,7 +167,7 @@ _ONE_VICTIM = re.compile(
     r"\b(?:was|has\s+been|had\s+been|is)\s+(?:(?:also|later|then|reportedly|allegedly|"
     r"critically|seriously|fatally|badly|slightly|brutally|[a-z]+ly)\s+)?"
     r"(?:killed|shot\s+dead|shot\s+and\s+(?:killed|wounded|injured)|murdered|assassinated|"
-    r"beheaded|stabbed\s+to\s+death|gunned\s+down|slain|executed|found\s+dead|lynched|"
+    r"beheaded|decapitated|stabbed\s+to\s+death|gunned\s+down|slain|executed|found\s+dead|lynched|"
     r"hacked\s+to\s+death|burn(?:ed|t)\s+to\s+death|wounded|injured|hurt)\b",
     re.IGNORECASE,
 )
