@@ -254,3 +254,10 @@ def test_a_subject_left_out_after_but_is_one_person() -> None:
 )
 def test_attacks_told_by_their_agents(pipeline: Pipeline, text: str) -> None:
     assert lead(pipeline, text)["killed"] is not None
+
+
+def test_counts_of_houses_and_missing_people_are_no_toll() -> None:
+    found = figures("Six civilians were killed and 16 houses were burned in the raid.")
+    assert found == {"killed": "6..6"}
+    found = figures("It left 18 guards dead and at least 40 guards and porters were left missing.")
+    assert found == {"killed": "18..18"}

@@ -82,7 +82,9 @@ _NOT_A_TOLL_BEFORE = re.compile(
 _NOT_A_TOLL_AFTER = re.compile(
     r"^(?:-year|\s*(?:years?|days?|hours?|minutes?|weeks?|months?|km|kilomet\w+|miles?|"
     r"per\s*cent|percent|%|pounds|kg|a\.m\.|p\.m\.|o'clock|million|billion|times|rockets?|"
-    r"of\s+the|of\s+its|of\s+their|of\s+them|of\s+whom|provinces?|districts?)\b)",
+    r"of\s+the|of\s+its|of\s+their|of\s+them|of\s+whom|provinces?|districts?|"
+    r"(?:[\w-]+\s+)?(?:houses|homes|huts|vehicles|cars|trucks|buses|buildings|shops|stores|"
+    r"villages|churches|schools|bombs|shots|grenades|explosions|blasts))\b)",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
@@ -106,8 +108,9 @@ _HEADLINE_END = re.compile(
 )
 """After "One soldier killed": the headline's participle, not a verb with an object."""
 _OTHER_FATE = re.compile(
-    r"^\s*(?:[\w.'’-]+\s+){0,3}?(?:kidnapped|abducted|arrested|detained|missing|rescued|"
-    r"captured|taken|freed|released|evacuated|displaced|hospitali[sz]ed|held)\b",
+    r"^\s*(?:[\w.'’-]+\s+){0,6}?(?:kidnapped|abducted|arrested|detained|missing|rescued|"
+    r"captured|taken|freed|released|evacuated|displaced|hospitali[sz]ed|held|burned|burnt|"
+    r"destroyed|damaged|torched|looted)\b",
     re.IGNORECASE,
 )
 """'2 killed and 18 others were kidnapped': the second count is not a casualty."""
