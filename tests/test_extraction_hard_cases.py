@@ -228,3 +228,38 @@ def test_places_the_recogniser_misses_are_read_from_their_context(pipeline: Pipe
         date(2022, 10, 27),
     )["events"][0]
     assert (event["place"], event["country"]) == ("Shiraz", "IR")
+
+
+def test_attacks_recalled_inside_a_sentence_about_another_are_their_own(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "QUETTA, Pakistan, Nov. 14 — A suicide bomber killed 31 people at a railway station in "
+        "Quetta on Saturday.\n\n"
+        "It was the worst attack in the province this year after February's bombing of a "
+        "market in Sibi, and the deadliest in Quetta since August 2016, when a bomber killed "
+        "70 people at the city's civil hospital.\n\n"
+        "The attack capped a month of violence, including a blast at a checkpoint in Turbat "
+        "on Tuesday claimed by a separatist faction."
+    )
+    events = view(pipeline, text, date(2024, 11, 14))["events"]
+    assert [(e["date"], e["place"]) for e in events] == [
+        ("2024-11-09", "Quetta"),
+        ("2024-02", "Sibi"),
+        ("2016-08", "Quetta"),
+        ("2024-11-12", "Turbat"),
+    ]
+    assert events[2]["killed"]["min"] == 70 and events[0]["killed"]["min"] == 31
+
+
+def test_one_verb_for_two_attacks_with_their_own_places_and_dates(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, May 2 — Gunmen shot dead a district police chief in Kabul on Wednesday.\n\n"
+        "The group has killed officials before, assassinating a provincial governor in "
+        "Mazar-i-Sharif in March 2023 and a senior cleric in Herat in August 2022."
+    )
+    events = view(pipeline, text, date(2024, 5, 2))["events"]
+    assert [(e["type"], e["date"], e["place"]) for e in events[1:]] == [
+        ("assassination", "2023-03", "Mazar-i-Sharif"),
+        ("assassination", "2022-08", "Herat"),
+    ]

@@ -103,13 +103,18 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where|including)\b)"
-    rf"|\s+(?=(?:after|since|before)\s+(?:(?:{MONTH_PATTERN})(?:['’]s|\s+\d{{4}})|\d{{4}}\b))",
+    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where)\b)"
+    r"|(?P<member>,\s+(?=including\b))"
+    rf"|(?P<dated>\s+(?=(?:after|since|before)\s+(?:(?:{MONTH_PATTERN})(?:['’]s|\s+\d{{4}})|"
+    r"\d{4}\b)))",
     re.IGNORECASE,
 )
 """Where a sentence turns to another attack or event: at a semicolon or dash, before ", but",
-", which", ", including" ..., and before a dated "after", "since" or "before" ("the deadliest
-since July 2018, when ...", "after January's attack on ...")."""
+", which" ..., before ", including" (a member of what was named: "bombings in Kabul,
+including the August attack on a wedding hall") and before a dated "after", "since" or
+"before" ("the deadliest in Peshawar since March 2022, when ..."). The last two keep the
+clause before them as their context: an attack they name without a place of its own took
+place where that clause says."""
 COUNTED = re.compile(
     r"\b(?:killed|killing|kills|dead|died|deaths?|toll|wounded|wounding|injured|injuring)\b",
     re.IGNORECASE,
@@ -139,20 +144,29 @@ class Clause:
     start: int
     end: int
     text: str
+    context: tuple[int, int] | None = None
+    """The clause this one depends on (see ``_CLAUSE``), as a span of the document."""
 
 
 def clauses(sentence: Sentence) -> list[Clause]:
     parts: list[Clause] = []
     begin = 0
+    context: tuple[int, int] | None = None
     for cut in _CLAUSE.finditer(sentence.text):
-        parts.append(_piece(sentence, begin, cut.start()))
+        piece = _piece(sentence, begin, cut.start(), context)
+        parts.append(piece)
+        dependent = cut.group("member") is not None or cut.group("dated") is not None
+        context = (piece.start, piece.end) if dependent else None
         begin = cut.end()
-    parts.append(_piece(sentence, begin, len(sentence.text)))
+    parts.append(_piece(sentence, begin, len(sentence.text), context))
     return [p for p in parts if p.text.strip()]
 
 
-def _piece(sentence: Sentence, begin: int, end: int) -> Clause:
-    return Clause(sentence, sentence.start + begin, sentence.start + end, sentence.text[begin:end])
+def _piece(
+    sentence: Sentence, begin: int, end: int, context: tuple[int, int] | None = None
+) -> Clause:
+    text = sentence.text[begin:end]
+    return Clause(sentence, sentence.start + begin, sentence.start + end, text, context)
 
 
 def triggers(text: str) -> list[tuple[str, re.Match[str]]]:

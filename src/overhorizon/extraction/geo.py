@@ -33,6 +33,7 @@ _COUNTRY_NAMES = {
 _ALTERNATE_ANYWHERE = 100_000
 """A town found only by an alternate name must be this large, unless in a preferred country."""
 _MIN_ALTERNATE_POPULATION = 15000
+TOWN_POPULATION = 50_000
 _WORLD_CITY = 1_000_000
 """Alternate names of smaller towns are left out: they shadow common words and other places."""
 
@@ -153,6 +154,16 @@ class GeoIndex:
             str(city.geoname_id),
             "city",
         )
+
+    def is_town(self, text: str, prefer: Sequence[str] = ()) -> bool:
+        """Whether ``text`` is the main name of a town of TOWN_POPULATION people or more (in
+        one of the ``prefer`` countries, or anywhere when it is a large city): a name safe to
+        read as a place after "in" or "at" when the recogniser missed it."""
+        for main, city in self.cities.get(name_key(text), ()):
+            if main and city.population >= (TOWN_POPULATION if city.country in prefer else
+                                             _ALTERNATE_ANYWHERE):  # fmt: skip
+                return True
+        return False
 
     def country_code(self, text: str) -> str | None:
         found = self.countries.get(name_key(text))

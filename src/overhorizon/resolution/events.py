@@ -17,7 +17,7 @@ Two attack records are the same attack when all of these hold:
   different families lower the score by TYPE_PENALTY and keep it below MATCH rather than
   ruling it out, since one complex attack (a car bomb, then gunmen) is reported as either:
   such pairs go to review;
-  an unknown or "other" type agrees with any;
+  an unknown or "other" type, or an assassination, agrees with any;
 - their perpetrators do not differ (a known group against another known group rules it
   out; unknown agrees with anything);
 - their figures are compatible: tolls rise over days, so only tolls too far apart to be one
@@ -55,12 +55,12 @@ FAMILIES = {
     "suicide_bombing": "explosive",
     "rocket_attack": "indirect fire",
     "armed_assault": "assault",
-    "assassination": "assault",
     "kidnapping": "kidnapping",
     "arson": "arson",
 }
 """Attack types that reports use for one attack ("a gunman" who then "blew himself up").
-An assassination is an assault on one person; a rocket attack stands alone."""
+A rocket attack stands alone. An assassination names the victim, not the means (a governor
+killed by a suicide bomber is both), so it agrees with any type, as "other" does."""
 
 
 @dataclass(frozen=True)

@@ -57,10 +57,12 @@ _SAYING = (
     r"updated|confirmed|claimed"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_SAYING})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?:{_SAYING})\b", re.IGNORECASE)
-"""A date next to a verb of saying dates the statement rather than the attack."""
+_SPEECH_AFTER = re.compile(rf"^\s+(?:\w+\s+)?(?:{_SAYING})\b(?!\s+by\b)", re.IGNORECASE)
+"""A date next to a verb of saying dates the statement rather than the attack (but not a
+participle after it: "a blast on Monday claimed by the faction" is Monday's blast)."""
 _ATTACHED = re.compile(r"^(?:['’]s)?(?:,?\s+(?:[\w-]+\s+){0,3}|,\s+when\s+(?:[\w-]+\s+){0,4})$")
 """Between a date and the attack word after it: "Friday's", "the Aug. 26", "In 2019, a"."""
+_AND = re.compile(r",?\s+and\s+")
 _SAME_PLACE_KM = 50.0
 _SAME_REGION_KM = 150.0
 """A province's rough centre may lie this far from a town in it."""
@@ -98,16 +100,19 @@ class _Builder:
         The group claimed the attack." They speak of the first attack of their paragraph."""
         for sentence in self.work.sentences:
             rejected = False
-            for number, clause in enumerate(clauses(sentence)):
-                found = triggers(clause.text)
+            for number, whole in enumerate(clauses(sentence)):
+                found = triggers(whole.text)
                 if rejected and not found:
                     continue
+                clause, other = self._coordinated(whole, found)
                 event = self._place_clause(clause, found, continuing=number > 0 and not rejected)
                 rejected = bool(found) and event is None
                 if event is None:
                     if not self.work.events and COUNTED.search(clause.text):
                         pending.append(clause)
                     continue
+                if other is not None:
+                    self._another_of_the_same(other, event)
                 self.work.scopes.append((clause.start, clause.end, event.number))
                 if event.number == 0 and event.number in self.leads:
                     self.work.scopes.extend(
@@ -168,6 +173,57 @@ class _Builder:
         self.current = target
         return target
 
+    def _coordinated(
+        self, clause: Clause, found: list[tuple[str, re.Match[str]]]
+    ) -> tuple[Clause, Clause | None]:
+        """One attack word, two attacks: "assassinating the governor in Mazar-i-Sharif in
+        March 2023 and the cleric in Kabul in August 2022". The clause is cut before an "and"
+        that has a calendar date on each side (after the attack word), the two incompatible,
+        and a place and no attack word after it; the part after is returned apart."""
+        if not found:
+            return clause, None
+        first = clause.start + found[0][1].end()
+        dated = [
+            d
+            for d in self.work.dates
+            if d.anchored and first <= d.start < clause.end and CALENDAR.search(d.text)
+        ]
+        if len(dated) < 2:
+            return clause, None
+        for joint in _AND.finditer(clause.text):
+            cut = clause.start + joint.start()
+            before = [d for d in dated if d.end <= cut]
+            after = [d for d in dated if d.start >= cut]
+            placed = any(cut <= p.start < clause.end for p in self.work.places)
+            rest = clause.text[joint.end() :]
+            if before and after and placed and not compatible(before[-1].value, after[0].value):
+                if triggers(rest):
+                    return clause, None
+                head = Clause(clause.sentence, clause.start, cut, clause.text[: joint.start()])
+                tail = Clause(clause.sentence, clause.start + joint.end(), clause.end, rest)
+                return head, tail
+        return clause, None
+
+    def _another_of_the_same(self, clause: Clause, model: Attack) -> None:
+        """The second attack of a coordinated clause: the first's type, its own date and
+        place (an existing attack when they fit one)."""
+        when = next(
+            (d for d in self.work.dates if d.anchored and clause.start <= d.start < clause.end),
+            None,
+        )
+        where = self._place(clause)
+        if when is None or where is None:
+            return
+        event = self._fitting(when, where, model.attack_type)
+        if event is None or event is model:
+            event = Attack(len(self.work.events), clause.sentence.index, model.attack_type)
+            self.work.events.append(event)
+            self._set_date(event, when, weak=False)
+            event.place = where
+        if clause.sentence.index not in event.sentences:
+            event.sentences.append(clause.sentence.index)
+        self.work.scopes.append((clause.start, clause.end, event.number))
+
     def _date(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]], lead: bool
     ) -> tuple[DateMention | None, bool]:
@@ -218,16 +274,24 @@ class _Builder:
         return None, False
 
     def _place(self, clause: Clause) -> PlaceMention | None:
-        """The most precise place the clause puts the attack in ("in", "at", "outside" ...)."""
-        places = [
+        """The most precise place the clause puts the attack in ("in", "at", "outside" ...),
+        else the last one of the clause it depends on ("bombings in Kabul, including ...")."""
+        order = {"city": 0, "region": 1, "country": 2}
+        places = self._places_in(clause.start, clause.end)
+        if places:
+            return min(places, key=lambda p: (order[p.place.kind], p.start))
+        if clause.context is not None:
+            return max(self._places_in(*clause.context), key=lambda p: p.start, default=None)
+        return None
+
+    def _places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [
             p
             for p in self.work.places
             if not p.from_dateline
-            and clause.start <= p.start < clause.end
-            and _LOCATIVE.search(self.work.document.text[max(clause.start, p.start - 60) : p.start])
+            and start <= p.start < end
+            and _LOCATIVE.search(self.work.document.text[max(start, p.start - 60) : p.start])
         ]
-        order = {"city": 0, "region": 1, "country": 2}
-        return min(places, key=lambda p: (order[p.place.kind], p.start), default=None)
 
     def _refers_back(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]], when: DateMention | None

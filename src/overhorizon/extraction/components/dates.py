@@ -40,6 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\s*(?:early\s+|late\s+|mid-)?{_MONTH}\b(?!\s+[0-3]?\d\b)"
         ),
     ),
+    ("m", re.compile(rf"\b{_MONTH}(?=['’]s\s)")),
     ("y", re.compile(rf"(?<![\d$£€,.\-/]){_YEAR}\b")),
     (
         "weekday",
@@ -62,6 +63,7 @@ _UNANCHORED = re.compile(
     r"\b(?:since|until|till|before|by|through)\s+(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
+_BOUNDING = {"since", "until", "by"}
 _SINCE_WHEN = re.compile(r"^\s*,\s*when\b")
 _SINCE_CLAUSE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:took|returned|came|seized|began|started|"
@@ -112,7 +114,7 @@ def find_dates(
             bounding = bool(
                 _UNANCHORED.search(sentence.text[max(0, start - 20) : start])
                 or _SINCE_CLAUSE.search(sentence.text[max(0, start - 70) : start])
-            ) or (kind == "m" and match["lead"].lower() in {"since", "until", "by"})
+            ) or (kind == "m" and (match.groupdict().get("lead") or "").lower() in _BOUNDING)
             anchored = not bounding or bool(_SINCE_WHEN.match(sentence.text[end : end + 10]))
             if kind == "relative" and _SPELL.search(match.group()):
                 anchored = False
@@ -150,7 +152,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None) -> tuple[s
     if kind == "m" and month_number is not None:
         if reference is None:
             return None
-        lead = match["lead"].lower()
+        lead = (groups.get("lead") or "").lower()
         resolved_year = infer_year(month_number, None, reference)
         if lead == "last" and (month_number, resolved_year) == (reference.month, reference.year):
             resolved_year -= 1

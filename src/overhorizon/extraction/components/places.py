@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from overhorizon.extraction.geo import GeoIndex, geo_index
+from overhorizon.extraction.timex import MONTHS, WEEKDAYS
 from overhorizon.extraction.work import PlaceMention, Work
 
 _DIRECTION = re.compile(
@@ -34,6 +35,12 @@ _VENUE = re.compile(
 """A place name followed by a venue noun names the venue ("the Dubai City wedding hall")."""
 
 
+_HYPHENATED = re.compile(r"(?:-[\w'’]+)+")
+"""The rest of a hyphenated name the recogniser cut short ("Mazar" of "Mazar-i-Sharif")."""
+_AT_TOWN = re.compile(r"\b(?:in|at|near|outside)\s+((?-i:[A-Z][a-z][\w'’-]*))\b(?![ \t]+[A-Z])")
+"""One capitalised word after a preposition, not followed by another ("in Quetta", not "in
+Quetta Cantonment Board")."""
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _OF_PLACE = re.compile(
     r"\b(?:city|town|village|province|district|capital|region|governorate|county|"
     r"outskirts|suburb)\s+of\s+((?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+)){0,2})",
@@ -94,10 +101,17 @@ class PlacesComponent:
             name = _DIRECTION.sub("", entity.text.strip())
             if name.lower().endswith(("'s", "’s")):
                 name = name[:-2]
-            place = self.index.resolve(name, prefer, firm)
+            start = entity.start + entity.text.find(name)
+            place = None
+            hyphenated = _HYPHENATED.match(text, entity.end)
+            if hyphenated is not None and entity.text.endswith(name):
+                place = self.index.resolve(name + hyphenated.group(), prefer, firm)
+                if place is not None:
+                    name += hyphenated.group()
+            if place is None:
+                place = self.index.resolve(name, prefer, firm)
             if place is None:
                 continue
-            start = entity.start + entity.text.find(name)
             following = text[start + len(name) : start + len(name) + 40]
             if _VENUE.match(following) or (
                 place.kind == "country" and _ADJECTIVAL.match(following)
@@ -116,11 +130,17 @@ class PlacesComponent:
         skip_until: int,
     ) -> None:
         """Places the recogniser missed or mislabelled: "the city of Shiraz" (read as a
-        person), and provinces and districts of the region table ("the Bajaur district")."""
+        person), provinces and districts of the region table ("the Bajaur district"), and a
+        town's name after "in", "at" or "near" ("in Quetta on Saturday")."""
         text = work.document.text
         taken = [*actors, *((p.start, p.end) for p in work.places)]
         found = [(m.start(1), m.end(1)) for m in _OF_PLACE.finditer(text)]
         found.extend(m.span() for m in self.index.region_pattern.finditer(text))
+        found.extend(
+            (m.start(1), m.end(1))
+            for m in _AT_TOWN.finditer(text)
+            if m[1].lower() not in _CALENDAR_WORDS and self.index.is_town(m[1], prefer)
+        )
         for start, end in sorted(found):
             if start < skip_until or any(start < e and s < end for s, e in taken):
                 continue
