@@ -261,3 +261,13 @@ def test_counts_of_houses_and_missing_people_are_no_toll() -> None:
     assert found == {"killed": "6..6"}
     found = figures("It left 18 guards dead and at least 40 guards and porters were left missing.")
     assert found == {"killed": "18..18"}
+
+
+def test_numbers_faiths_and_state_forces_are_no_group_names(pipeline: Pipeline) -> None:
+    assert group_name("Twin") is None
+    assert group_name("Islamic") is None
+    assert group_name("Islamic State") == (0, "Islamic State")
+    event = lead(pipeline, "A bomb killed two guards in Dorvan. The Pakistani army is blamed.")
+    assert event["perpetrator"] is None
+    event = lead(pipeline, "Suspected Karu Valley gunmen shot dead two guards in Dorvan.")
+    assert event["perpetrator"] == "Karu Valley"

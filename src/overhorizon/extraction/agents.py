@@ -167,12 +167,15 @@ around it: "Abu Sayyaf gunmen", "members of the Anti-balaka", "X later claimed
 responsibility"; only ``before`` or ``after`` matched make it one."""
 _DESCRIPTIVE = re.compile(
     r"^(?:the|a|an|suspected|presumed|alleged|armed|unidentified|unknown|masked|local|"
-    r"several|some|many|other|two|three|four|five|six|seven|eight|nine|ten|\d+|"
-    r"heavily|hundreds|dozens|islamist|jihadist|maoist|communist|separatist|rebel|"
-    r"militant|tribal|foreign|female|male|suicide|(?:[\w'’-]*(?:an|ian|ese|i|ish))$)$",
+    r"several|some|many|other|one|two|three|four|five|six|seven|eight|nine|ten|\d+|twin|"
+    r"coordinated|multiple|numerous|heavily|hundreds|dozens|islamist|jihadist|maoist|"
+    r"communist|separatist|rebel|militant|tribal|foreign|female|male|suicide|"
+    r"(?:[\w'’-]*(?:an|ian|ese|i|ish))$)$",
     re.IGNORECASE,
 )
 """Capitalised words that describe rather than name: "Suspected", "Two", "Pakistani"."""
+_CREED = re.compile(r"^(?:islamic|muslim|sunni|shia|shiite|christian|hindu|buddhist)$", re.I)
+"""Words that name a faith, not a group, when they stand alone ("Islamic militants")."""
 
 
 def group_name(name: str) -> tuple[int, str] | None:
@@ -183,7 +186,7 @@ def group_name(name: str) -> tuple[int, str] | None:
     while words and _DESCRIPTIVE.match(words[0]):
         offset = name.index(words[0], offset) + len(words[0])
         words = words[1:]
-    if not words or words[0][0].islower():
+    if not words or words[0][0].islower() or (len(words) == 1 and _CREED.match(words[0])):
         return None
     start = name.index(words[0], offset)
     return start, name[start:]

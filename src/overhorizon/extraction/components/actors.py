@@ -36,7 +36,8 @@ STATE_WORDS = re.compile(
 )
 _TITLES = re.compile(
     r"^(?:(?:the|former|president|prime minister|minister|gen\.|general|mr\.|mrs\.|ms\.|dr\.|"
-    r"col\.|maj\.|capt\.|lt\.|sgt\.|sen\.|rep\.|governor|commander|spokesman|chief)\s+)+",
+    r"col\.|maj\.|capt\.|lt\.|sgt\.|sen\.|rep\.|governor|commander|spokesman|chief|suspected|"
+    r"alleged|presumed)\s+)+",
     re.IGNORECASE,
 )
 _GROUP_HEAD = re.compile(r"[ \t]+(network|movement|front|army|brigades?|militia|faction)\b")
@@ -54,6 +55,12 @@ _TRAILING = re.compile(
 )
 """Words the recogniser takes into a name that describe its members ("Al-Shabaab militia",
 "Boko Haram Islamist"), and words left dangling ("Islamic Jihad and")."""
+_STATE_FORCE = re.compile(
+    r"^(?:[A-Z][\w'’-]*(?:ian|ese|i|ish)|afghan)\s+(?:army|navy|air\s+force|military|police|"
+    r"forces)$",
+    re.IGNORECASE,
+)
+"""A state's forces named by its demonym ("Pakistani army"), never an armed group."""
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
 
@@ -160,8 +167,10 @@ class ActorsComponent:
         head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
         if head is not None and entity.text.endswith(name):
             name, end = f"{name} {head[1]}", head.end()
-        if (GROUP_CUES.search(name) or name_key(name) in self.groups) and not STATE_WORDS.search(
-            name
+        if (
+            (GROUP_CUES.search(name) or name_key(name) in self.groups)
+            and not STATE_WORDS.search(name)
+            and not _STATE_FORCE.match(name)
         ):
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             return Mention(actor, name, start, end, entity.sentence, self.name, 0.6)
