@@ -263,3 +263,17 @@ def test_one_verb_for_two_attacks_with_their_own_places_and_dates(pipeline: Pipe
         ("assassination", "2023-03", "Mazar-i-Sharif"),
         ("assassination", "2022-08", "Herat"),
     ]
+
+
+def test_the_attack_named_with_a_far_place_is_another_one(pipeline: Pipeline) -> None:
+    text = (
+        "HERAT, Afghanistan, June 8 — Gunmen opened fire on worshippers at a mosque in Herat on "
+        "Friday, killing nine people.\n\n"
+        "The shooting came three months after the bombing at a stadium near Moscow. "
+        "The Taliban government in Kabul condemned the shooting."
+    )
+    events = view(pipeline, text, date(2024, 6, 8))["events"]
+    assert [(e["date"], e["place"]) for e in events] == [
+        ("2024-06-07", "Herat"),
+        ("2024-03", "Moscow"),
+    ]

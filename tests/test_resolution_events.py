@@ -128,3 +128,13 @@ def test_an_uncorroborated_mention_joins_the_only_attack_it_could_be() -> None:
     assert decided[frozenset(("evt-a", "evt-m"))] == "match"
     assert decided[frozenset(("evt-a", "evt-n"))] == "match"
     assert decided[frozenset(("evt-m", "evt-n"))] == "possible"
+
+
+def test_an_assassination_agrees_with_the_means_it_was_done_by() -> None:
+    governor = replace(KABUL, id="evt-g", attack_type="assassination", killed=None)
+    match = compare_events(KABUL, governor)
+    assert match.decision == "match", match.explanation
+    assert not any("types differ" in r for r in match.reasons)
+    assert compare_events(KABUL, replace(governor, attack_type="armed_assault")).decision != (
+        "match"
+    )

@@ -184,6 +184,7 @@ def is_specific(
     counted: bool,
     when: DateMention | None,
     first_news: bool = False,
+    elsewhere: bool = False,
 ) -> bool:
     """True when an attack word names a particular attack, not attacks in general.
 
@@ -191,14 +192,16 @@ def is_specific(
     and definite words that point back ("the attack", unless a calendar date follows). A
     plural ("suicide bombers struck") counts with a toll, a number ("ten rockets") or a date
     more precise than a year. ``first_news``: the lead, before any attack was named, where
-    "The bombing of a mosque killed 60" is the news itself.
+    "The bombing of a mosque killed 60" is the news itself. ``elsewhere``: the clause puts
+    the attack somewhere the attack being told did not happen ("the massacre at a concert
+    hall near Moscow" in a report of a shooting in Bamiyan), so "the" names another one.
     """
     dated = when is not None and bool(CALENDAR.search(when.text))
     for _, match in found:
         before = text[: match.start()]
         if _HYPOTHETICAL.search(before) or _HABITUAL.search(before):
             continue
-        if is_anaphoric(text, match) and not (dated or first_news):
+        if is_anaphoric(text, match) and not (dated or first_news or elsewhere):
             continue
         word = match.group().split()[-1]
         if not _PLURAL.search(word) or word.lower() in _SINGULAR:

@@ -63,6 +63,10 @@ participle after it: "a blast on Monday claimed by the faction" is Monday's blas
 _ATTACHED = re.compile(r"^(?:['’]s)?(?:,?\s+(?:[\w-]+\s+){0,3}|,\s+when\s+(?:[\w-]+\s+){0,4})$")
 """Between a date and the attack word after it: "Friday's", "the Aug. 26", "In 2019, a"."""
 _AND = re.compile(r",?\s+and\s+")
+_PLACED = re.compile(
+    r"^(?:\s+(?:at|in|on|near|outside|inside|of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,5}?)+$"
+)
+"""Between an attack word and the place it happened: prepositional phrases only."""
 _SAME_PLACE_KM = 50.0
 _SAME_REGION_KM = 150.0
 """A province's rough centre may lie this far from a town in it."""
@@ -137,10 +141,16 @@ class _Builder:
         counted = bool(COUNTED.search(clause.text) and DIGITS.search(clause.text))
         sibling = self._sibling(clause, found, continuing, counted)
         target = None if sibling is not None else self._fitting(when, where, kind)
-        if target is None and self._refers_back(clause, found, when):
+        elsewhere = self._elsewhere(clause, found, where)
+        if target is None and not elsewhere and self._refers_back(clause, found, when):
             target, when = self.current, None
         specific = is_specific(
-            clause.text, found, counted, when, first_news=lead and not self.work.events
+            clause.text,
+            found,
+            counted,
+            when,
+            first_news=lead and not self.work.events,
+            elsewhere=elsewhere,
         )
         if target is None:
             if not specific or not (lead or counted or when or where):
@@ -292,6 +302,23 @@ class _Builder:
             and start <= p.start < end
             and _LOCATIVE.search(self.work.document.text[max(start, p.start - 60) : p.start])
         ]
+
+    def _elsewhere(
+        self, clause: Clause, found: list[tuple[str, re.Match[str]]], where: PlaceMention | None
+    ) -> bool:
+        """The attack word is placed, by the phrases right after it, in a town or region far
+        from the attack being told ("the massacre at the concert hall near Moscow")."""
+        current = self.current
+        if where is None or current is None or current.place is None:
+            return False
+        if where.place.kind == "country" or current.place.place.kind == "country":
+            return False
+        if same_place(current.place.place, where.place):
+            return False
+        text = self.work.document.text
+        return any(
+            _PLACED.match(text[clause.start + m.end() : where.start]) is not None for _, m in found
+        )
 
     def _refers_back(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]], when: DateMention | None

@@ -54,7 +54,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?P<rel>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
             r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
             r"(?:the )?(?:previous|past) (?:week|month|year)|a (?:week|month|year) (?:ago|earlier)|"
-            r"(?P<count>two|three|four|five|six|\d) days ago)\b",
+            r"(?P<count>two|three|four|five|six|\d) days ago|"
+            r"(?P<span>two|three|four|five|six|\d{1,2}) (?P<unit>weeks|months|years) "
+            r"(?:ago|earlier|after))\b",
             re.IGNORECASE,
         ),
     ),
@@ -171,7 +173,17 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None) -> tuple[s
 
 
 def _relative(match: re.Match[str], reference: date) -> tuple[str, bool] | None:
+    """Dates relative to the report's; "two months after the massacre" is read from the
+    report's date too (the attack it follows is the report's news)."""
     phrase = " ".join(match["rel"].lower().split())
+    if match["span"]:
+        count = _COUNTS.get(match["span"].lower()) or int(match["span"])
+        if match["unit"].lower() == "years":
+            return f"{reference.year - count:04d}", True
+        if match["unit"].lower() == "months":
+            return month(*shift_month(reference, -count)), True
+        shifted = reference - timedelta(days=7 * count)
+        return month(shifted.year, shifted.month), True
     if match["count"]:
         count = _COUNTS.get(match["count"].lower()) or int(match["count"])
         return (reference - timedelta(days=count)).isoformat(), True
