@@ -271,3 +271,17 @@ def test_numbers_faiths_and_state_forces_are_no_group_names(pipeline: Pipeline) 
     assert event["perpetrator"] is None
     event = lead(pipeline, "Suspected Karu Valley gunmen shot dead two guards in Dorvan.")
     assert event["perpetrator"] == "Karu Valley"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At least 15 porters and drivers were killed in the raid.", {"killed": "15.."}),
+        ("Six traders including two women and a boy were killed.", {"killed": "6..6"}),
+        ("Three guards and two drivers were killed.", {"killed": "5..5"}),
+    ],
+)
+def test_a_subject_of_plain_nouns_joined_by_and_keeps_its_count(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert figures(sentence) == expected

@@ -63,7 +63,8 @@ _REVISED = re.compile(
 """A toll revised earlier in the sentence ("lowered the death toll from the bombings to 84")."""
 _INCLUDING = re.compile(
     r",\s+(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,]*?"
-    r"(?:,|(?=\s+(?:were|was|have|had|and\s+(?:wounded|injured|wounding|injuring))\b))",
+    r"(?:,|(?=\s+(?:were|was|have|had|and\s+(?:wounded|injured|wounding|injuring))\b))|"
+    r"(?<=\w)\s+including\s+[^,;]*?(?=\s+(?:were|was|are|have\s+been|had\s+been)\s)",
     re.IGNORECASE,
 )
 _ATTACKERS = re.compile(
@@ -91,12 +92,15 @@ _TOTAL_AFTER = re.compile(
     r"^\s*(?:people\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.IGNORECASE
 )
 _SUBJECT = re.compile(
-    r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
+    r"^\s*(?:(?!(?:or|but|while|when|who|which|that|after|before)\b)"
+    r"(?!and\s+(?:\d|an?\b|one\b|another\b|others?\b|the\b|(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|dozens|at|more|some)\b))[\w.'’-]+\s+){0,10}?"
     r"(?:was|were|are|is|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 """The count is the subject of a passive casualty verb: "Two people from the Hazara community
-were shot dead"."""
+were shot dead", "15 policemen and civilians were killed" (but "and" before another count
+starts another subject)."""
 _SUBJECT_OF_DIED = re.compile(
     r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
     r"(?:(?:have|has|had)\s+)?$",
