@@ -42,3 +42,7 @@ def test_cued_spans_are_perpetrator_spans_only() -> None:
     spans = cued(text, "PerpInd")
     assert [(s.text, s.score) for s in spans] == [("gunmen", CUE_SCORE)]
     assert cued(text, "Victim") == []
+
+
+def test_soldiers_in_a_battle_are_not_named() -> None:
+    assert named("the soldiers attacked rebel positions near the river.") == []

@@ -4,7 +4,9 @@ kidnapped by unidentified men".
 The tagger reads such nouns ("guerrillas", "urban commandos") as perpetrators in some
 documents and not in others, and misses many; a noun that is the subject of an attack verb,
 or the agent after "by", is a perpetrator whatever the tagger says. The noun is reported as
-written, with the modifiers that belong to it ("heavily armed men").
+written, with the modifiers that belong to it ("heavily armed men"). "Soldiers" and "troops"
+are left out: in reports of fighting they are mostly one side of a battle, and with them the
+rule cost more than it gained on the tagger's held-out training documents.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ _PEOPLE = r"(?:men|man|individuals|persons|people|youths|subjects)"
 _NOUNS = (
     r"(?:urban\s+)?guerrillas?|(?:urban\s+)?commandos?|terrorists?|rebels|insurgents|gunm[ae]n|"
     r"assassins|murderers|hired\s+killers|hitmen|death\s+squads?|subversives|narcoterrorists|"
-    r"drug\s+traffickers|attackers|extremists|criminals|perpetrators|soldiers|troops|"
+    r"drug\s+traffickers|attackers|extremists|criminals|perpetrators|"
     rf"(?:(?:heavily\s+)?armed|unidentified|unknown|masked|several|hooded)\s+"
     rf"(?:(?:armed|unidentified|unknown|masked)\s+)?{_PEOPLE}"
 )
