@@ -2,8 +2,7 @@
 
 An event of the gold counts as found in a report when the report's view has an event on the
 gold day (for background mentions, a coarser date that contains it in the right country also
-counts). A killed figure agrees when the lower bounds match, allowing the one of difference
-between our reading of "more than 150" (151..) and the gold's (150). The bars are set a little
+counts). A killed figure agrees when its bounds are the gold's. The bars are set a little
 below what this version reaches, printed by the test, so that a regression fails.
 """
 
@@ -46,8 +45,8 @@ def _killed_agrees(mine: dict[str, int | None] | None, gold: dict[str, Any]) -> 
     if mine is None:
         return False
     if gold.get("min") is not None:
-        return mine["min"] is not None and 0 <= mine["min"] - gold["min"] <= 1
-    return mine["max"] is not None and gold.get("max") is not None and mine["max"] <= gold["max"]
+        return mine["min"] == gold["min"]
+    return mine["max"] is not None and mine["max"] == gold.get("max")
 
 
 def _perpetrator_agrees(mine: str | None, gold: str | None) -> bool:

@@ -4,14 +4,18 @@ The rules, so that every figure can be traced back to its words:
 
 - "61", "sixty-one", "a dozen" -> exact (61..61);
 - "at least 60", "no fewer than 60", "a minimum of 60" -> 60..;
-- "more than 100", "over 100", "upwards of 100" -> 101.. (strictly more);
-- "nearly 200", "almost 200", "fewer than 200", "under 200" -> ..199 (strictly fewer);
+- "more than 100", "over 100", "upwards of 100" -> 100..;
+- "nearly 200", "almost 200", "fewer than 200", "under 200" -> ..200;
 - "up to 200", "as many as 200", "at most 200" -> ..200;
 - "about 170", "around 170", "some 170", "roughly 170", "an estimated 170" -> 170..170, marked
   approximate (the caller lowers its confidence);
 - "between 10 and 15", "10 to 15", "10-15" -> 10..15;
 - "dozens" -> 24.. (at least two dozen), "scores" -> 40.., "hundreds" -> 200..,
   "thousands" -> 2000.., "several" -> 3..; "a handful" and vaguer words are not counts.
+
+A bound is the figure the report gives, whether the hedge is strict ("more than 100") or not
+("at least 100"): that is how lists of incidents record such tolls, and the hedge itself stays
+in the statement's sentence.
 """
 
 from __future__ import annotations
@@ -166,9 +170,9 @@ def _hedged(value: int, hedge: str) -> Quantity | None:
     if hedge in {"at least", "no fewer than", "no less than", "a minimum of"}:
         return Quantity(value, None)
     if hedge in {"more than", "over", "upwards of"}:
-        return Quantity(value + 1, None)
+        return Quantity(value, None)
     if hedge in {"nearly", "almost", "close to", "fewer than", "less than", "under", "just under"}:
-        return Quantity(None, value - 1) if value > 0 else None
+        return Quantity(None, value) if value > 0 else None
     if hedge in {"up to", "as many as", "at most", "a maximum of"}:
         return Quantity(None, value)
     return Quantity(value, value)
