@@ -45,8 +45,10 @@ def _killed_agrees(mine: dict[str, int | None] | None, gold: dict[str, Any]) -> 
     if mine is None:
         return False
     if gold.get("min") is not None:
-        return mine["min"] == gold["min"]
-    return mine["max"] is not None and mine["max"] == gold.get("max")
+        return mine["min"] == int(gold["min"])
+    return (
+        mine["max"] is not None and gold.get("max") is not None and mine["max"] == int(gold["max"])
+    )
 
 
 def _perpetrator_agrees(mine: str | None, gold: str | None) -> bool:

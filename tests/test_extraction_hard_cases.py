@@ -277,3 +277,18 @@ def test_the_attack_named_with_a_far_place_is_another_one(pipeline: Pipeline) ->
         ("2024-06-07", "Herat"),
         ("2024-03", "Moscow"),
     ]
+
+
+def test_a_group_that_killed_is_an_attack_without_an_attack_word(pipeline: Pipeline) -> None:
+    text = (
+        "JALALABAD, Afghanistan, June 3 — ISKP killed 12 farmers in a village near Jalalabad "
+        "on Sunday, residents said."
+    )
+    events = view(pipeline, text, date(2024, 6, 3))["events"]
+    assert [(e["date"], e["killed"]["min"], e["perpetrator"]) for e in events[:1]] == [
+        ("2024-06-02", 12, "Islamic State Khorasan Province")
+    ]
+    assert figures("Forty-two were killed and twelve were hurt.") == {
+        "killed": "42..42",
+        "injured": "12..12",
+    }

@@ -103,6 +103,10 @@ COUNT = re.compile(
 """A count with its hedge; ``group()`` is the whole phrase."""
 
 
+_COMPOUND = re.compile(rf"\b(?:{'|'.join(_TENS)})-(?:{'|'.join(list(_UNITS)[:9])})$", re.IGNORECASE)
+""""Seventy-six": one number written with a hyphen, not the range seventy to six."""
+
+
 @dataclass(frozen=True, slots=True)
 class Count:
     quantity: Quantity
@@ -153,9 +157,15 @@ def read_count(match: re.Match[str], offset: int = 0) -> Count | None:
     elif match["low"] or match["from"]:
         first = word_value(match["low"] or match["from"])
         second = word_value(match["high"] or match["to"])
-        if first is None or second is None or first > second:
+        if first is None or second is None:
             return None
-        quantity = Quantity(first, second)
+        compound = _COMPOUND.search(match.group())
+        if match["from"] and compound is not None:
+            quantity = _hedged(first + second, hedge)
+        elif first > second:
+            return None
+        else:
+            quantity = Quantity(first, second)
     else:
         value = word_value(match["value"])
         if value is None:

@@ -63,6 +63,12 @@ participle after it: "a blast on Monday claimed by the faction" is Monday's blas
 _ATTACHED = re.compile(r"^(?:['’]s)?(?:,?\s+(?:[\w-]+\s+){0,3}|,\s+when\s+(?:[\w-]+\s+){0,4})$")
 """Between a date and the attack word after it: "Friday's", "the Aug. 26", "In 2019, a"."""
 _AND = re.compile(r",?\s+and\s+")
+_GROUP_KILLS = re.compile(
+    r"\s+(?:(?:fighters|militants|members|gunmen|rebels|guerrillas|insurgents|cadres)\s+)?"
+    r"(?:(?:also|reportedly|allegedly)\s+)?(?:killed|kills|kill|murdered|executed|beheaded)\b"
+    r"(?!\s+(?:by|in\s+an?\s+(?:air|drone)))"
+)
+"""After a group's name: the verb that makes it the killer."""
 _PLACED = re.compile(
     r"^(?:\s+(?:at|in|on|near|outside|inside|of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,5}?)+$"
 )
@@ -77,7 +83,14 @@ class AttacksComponent:
     """Groups the text's attack clauses into attacks."""
 
     name = "overhorizon.attacks.v1"
-    requires: tuple[str, ...] = ("sentences", "dates", "places", "dateline", "reference_date")
+    requires: tuple[str, ...] = (
+        "sentences",
+        "dates",
+        "places",
+        "dateline",
+        "reference_date",
+        "mentions",
+    )
     assigns: tuple[str, ...] = ("events", "scopes")
 
     def __call__(self, work: Work) -> None:
@@ -105,7 +118,7 @@ class _Builder:
         for sentence in self.work.sentences:
             rejected = False
             for number, whole in enumerate(clauses(sentence)):
-                found = triggers(whole.text)
+                found = triggers(whole.text) or self._group_kills(whole)
                 if rejected and not found:
                     continue
                 clause, other = self._coordinated(whole, found)
@@ -182,6 +195,20 @@ class _Builder:
                 target.weapons.append((text, clause.sentence.index))
         self.current = target
         return target
+
+    def _group_kills(self, clause: Clause) -> list[tuple[str, re.Match[str]]]:
+        """A named armed group as the subject of a killing ("Islamic State kills 30 in
+        Mosul", "Abu Sayyaf fighters executed two hostages"): an attack with no attack word."""
+        found = []
+        for mention in self.work.mentions:
+            if mention.actor.schema != "ArmedGroup" or mention.descriptive:
+                continue
+            if not clause.start <= mention.start < mention.end <= clause.end:
+                continue
+            verb = _GROUP_KILLS.match(clause.text, mention.end - clause.start)
+            if verb is not None:
+                found.append(("other", verb))
+        return found
 
     def _coordinated(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]]
