@@ -292,3 +292,12 @@ def test_a_group_that_killed_is_an_attack_without_an_attack_word(pipeline: Pipel
         "killed": "42..42",
         "injured": "12..12",
     }
+
+
+def test_a_group_something_was_taken_from_is_not_the_attacker(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, March 25 — A suicide bomber killed 14 people at a shrine in Kabul on Thursday. "
+        "Officials said the bomber's group had seized territory from the Taliban in the east."
+    )
+    event = view(pipeline, text)["events"][0]
+    assert event["perpetrator"] != "Taliban"

@@ -61,6 +61,13 @@ _HEDGE_BEFORE = re.compile(
     r"possibly|thought\s+to\s+be|apparently)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+_TAKEN = re.compile(
+    r"\b(?:seiz(?:ed|es?|ing)|captur(?:ed|es?|ing)|took|taken|tak(?:es|ing)|wrest(?:ed|s|ing)|"
+    r"retook|retaken|won|fled|freed|rescued)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Before "from": what was taken from the group ("seized territory from the Taliban"); the
+group is the loser there, not the agent."""
 _PASSIVE_BEFORE = re.compile(
     rf"\b(?:{_ATTACK_VERBS}|{_ATTACK_NOUNS}|killed|wounded|injured|carried\s+out|perpetrated|"
     rf"orchestrated|staged|mounted|planted|launched|committed)\b[^.;]{{0,60}}$",
@@ -110,7 +117,11 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
     agent = bool(
         SUBJECT_AFTER.match(after)
         or modifier is not None
-        or (by is not None and _PASSIVE_BEFORE.search(before[: by.start()]))
+        or (
+            by is not None
+            and _PASSIVE_BEFORE.search(before[: by.start()])
+            and not (by.group().lower().startswith("from") and _TAKEN.search(before[: by.start()]))
+        )
         or (_MEMBERS_BEFORE.search(before) and SUBJECT_AFTER.match(after))
         or _OPPONENT_BEFORE.search(before)
     )
