@@ -160,8 +160,8 @@ class GeoIndex:
         one of the ``prefer`` countries, or anywhere when it is a large city): a name safe to
         read as a place after "in" or "at" when the recogniser missed it."""
         for main, city in self.cities.get(name_key(text), ()):
-            if main and city.population >= (TOWN_POPULATION if city.country in prefer else
-                                             _ALTERNATE_ANYWHERE):  # fmt: skip
+            floor = TOWN_POPULATION if city.country in prefer else _ALTERNATE_ANYWHERE
+            if main and city.population >= floor:
                 return True
         return False
 
