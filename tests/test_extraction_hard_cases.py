@@ -301,3 +301,8 @@ def test_a_group_something_was_taken_from_is_not_the_attacker(pipeline: Pipeline
     )
     event = view(pipeline, text)["events"][0]
     assert event["perpetrator"] != "Taliban"
+
+
+def test_a_stabbing_wounds_unless_it_kills() -> None:
+    assert figures("A man stabbed three people at a bus stop.") == {"injured": "3..3"}
+    assert figures("Two guards were stabbed to death at the gate.") == {"killed": "2..2"}

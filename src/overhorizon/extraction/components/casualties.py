@@ -35,10 +35,14 @@ from overhorizon.model.types import Quantity
 _KILLED = (
     r"killed|killing|kills|kill|dead|died|dies|die|deaths?|toll|lives|fatalities|perished|slain|"
     r"bodies|martyred|executed|executing|beheaded|beheading|decapitated|murdered|murdering|"
-    r"lynched|"
+    r"lynched|stabbed\s+to\s+death|"
     r"assassinated|gunned\s+down"
 )
-_INJURED = r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|hurt"
+_INJURED = (
+    r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|hurt|"
+    r"stabb(?:ed|ing)(?!\s+(?:[\w-]+\s+){0,3}?to\s+death)"
+)
+"""Stabbing someone wounds them unless the text says "to death"."""
 _CUE = re.compile(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     r"^\s*(?:(?:to|at|rose|risen|rises|has|had|have|reached|climbed|stood|stands|is|was|now|"
