@@ -306,3 +306,9 @@ def test_a_group_something_was_taken_from_is_not_the_attacker(pipeline: Pipeline
 def test_a_stabbing_wounds_unless_it_kills() -> None:
     assert figures("A man stabbed three people at a bus stop.") == {"injured": "3..3"}
     assert figures("Two guards were stabbed to death at the gate.") == {"killed": "2..2"}
+
+
+def test_the_killers_counted_before_an_active_verb_are_no_casualties() -> None:
+    assert figures("Four gunmen killed a judge outside the court.") == {"killed": "1..1"}
+    assert figures("Three militants shot dead two guards.") == {"killed": "2..2"}
+    assert figures("Three militants were killed in the clash.") == {"attackersKilled": "3..3"}

@@ -133,6 +133,19 @@ _PASSIVE = re.compile(
 )
 """One person named by a noun is a casualty as the object of the cue: "a soldier was killed",
 "left an officer dead", never "a policeman killed the attacker"."""
+_KILLERS = re.compile(
+    r"^\s+(?:[\w.'’-]+\s+){0,2}?(?:gunm[ae]n|militants?|attackers?|assailants?|insurgents?|"
+    r"rebels?|guerrillas?|fighters|bombers?|terrorists?|men|soldiers|troops|policemen)\s+"
+    r"(?:shot\s+)?$",
+    re.IGNORECASE,
+)
+_OBJECT_AFTER = re.compile(
+    r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:an?|the|his|her|their|\d|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+"""A count of killers before an active verb with its object ("four gunmen killed a judge",
+"three militants shot two guards"): they did the killing and are no casualties."""
 _AND_BETWEEN = re.compile(
     r"^\s*(?:[\w.'’-]+\s+){0,4}?(?:[\w.'’-]+,\s+(?:and\s+)?|and\s+)$", re.IGNORECASE
 )
@@ -284,6 +297,8 @@ def _tied_after(text: str, count: Count, cue: re.Match[str]) -> bool:
     if _SUBJECT.match(between) or (word in {"died", "die"} and _SUBJECT_OF_DIED.match(between)):
         return True
     if not _AFTER_FILLER.match(between):
+        return False
+    if _KILLERS.match(between) and _OBJECT_AFTER.match(text[cue.end() :]):
         return False
     if not count.person:
         return True
