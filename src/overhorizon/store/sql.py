@@ -13,7 +13,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -274,36 +274,8 @@ class SQLStore(Store):
         return bool(visible_ids(conn, self.scope, [entity_id]))
 
     def statements(self, query: StatementQuery | None = None) -> Iterator[Statement]:
-        query = query or StatementQuery()
-        id_chunks: list[Sequence[str] | None] = [None]
-        visible = self.scope.statement(statements)
         with self._connect() as conn:
-            values = query.values
-            by_reference = query.props is not None and set(query.props) <= self.refs
-            if query.resolved and values is not None and by_reference:
-                values = self._widen(conn, values)
-            if query.entity_ids is not None:
-                ids = list(dict.fromkeys(query.entity_ids))
-                if query.resolved:
-                    ids = self._widen(conn, ids)
-                id_chunks = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
-            for chunk in id_chunks:
-                sql = select(statements).where(visible)
-                if chunk is not None:
-                    sql = sql.where(statements.c.entity_id.in_(chunk))
-                if query.schemata is not None:
-                    sql = sql.where(statements.c.schema.in_(query.schemata))
-                if query.props is not None:
-                    sql = sql.where(statements.c.prop.in_(query.props))
-                if values is not None:
-                    sql = sql.where(statements.c.value.in_(values))
-                    if by_reference:
-                        sql = sql.where(statements.c.value_key.in_(values))
-                if query.document_id is not None:
-                    sql = sql.where(statements.c.document_id == query.document_id)
-                if query.origin_prefix is not None:
-                    sql = sql.where(statements.c.origin.startswith(query.origin_prefix))
-                sql = sql.order_by(statements.c.entity_id, statements.c.prop, statements.c.id)
+            for sql in self._selects(conn, query or StatementQuery(), [statements]):
                 for row in conn.execute(sql):
                     yield rows.statement(row._mapping)
 
@@ -311,19 +283,48 @@ class SQLStore(Store):
         """As ``statements`` with ``props`` and ``values``, reading three columns only."""
         if not entity_ids or not props:
             return []
+        query = StatementQuery(props=props, values=entity_ids)
         c = statements.c
         with self._connect() as conn:
-            values = list(entity_ids)
-            by_reference = set(props) <= self.refs
-            if by_reference:
-                values = self._widen(conn, values)
-            sql = select(c.id, c.entity_id, c.schema).where(
-                self.scope.statement(statements), c.prop.in_(props), c.value.in_(values)
-            )
-            if by_reference:
-                sql = sql.where(c.value_key.in_(values))
-            sql = sql.order_by(c.entity_id, c.prop, c.id)
-            return [Reference(row.id, row.entity_id, row.schema) for row in conn.execute(sql)]
+            return [
+                Reference(row.id, row.entity_id, row.schema)
+                for sql in self._selects(conn, query, [c.id, c.entity_id, c.schema])
+                for row in conn.execute(sql)
+            ]
+
+    def _selects(
+        self, conn: Connection, query: StatementQuery, columns: Sequence[Any]
+    ) -> Iterator[Select[Any]]:
+        """The SELECTs of ``columns`` that read what ``query`` asks for, as the reader may see
+        it: one per batch of entity ids."""
+        id_chunks: list[Sequence[str] | None] = [None]
+        visible = self.scope.statement(statements)
+        values = query.values
+        by_reference = query.props is not None and set(query.props) <= self.refs
+        if query.resolved and values is not None and by_reference:
+            values = self._widen(conn, values)
+        if query.entity_ids is not None:
+            ids = list(dict.fromkeys(query.entity_ids))
+            if query.resolved:
+                ids = self._widen(conn, ids)
+            id_chunks = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
+        for chunk in id_chunks:
+            sql = select(*columns).where(visible)
+            if chunk is not None:
+                sql = sql.where(statements.c.entity_id.in_(chunk))
+            if query.schemata is not None:
+                sql = sql.where(statements.c.schema.in_(query.schemata))
+            if query.props is not None:
+                sql = sql.where(statements.c.prop.in_(query.props))
+            if values is not None:
+                sql = sql.where(statements.c.value.in_(values))
+                if by_reference:
+                    sql = sql.where(statements.c.value_key.in_(values))
+            if query.document_id is not None:
+                sql = sql.where(statements.c.document_id == query.document_id)
+            if query.origin_prefix is not None:
+                sql = sql.where(statements.c.origin.startswith(query.origin_prefix))
+            yield sql.order_by(statements.c.entity_id, statements.c.prop, statements.c.id)
 
     def _read_as(self, conn: Connection, entity_ids: Sequence[str]) -> dict[str, str]:
         """The id each of ``entity_ids`` is read under by this reader."""
