@@ -178,12 +178,8 @@ def _relative(match: re.Match[str], reference: date) -> tuple[str, bool] | None:
     phrase = " ".join(match["rel"].lower().split())
     if match["span"]:
         count = _COUNTS.get(match["span"].lower()) or int(match["span"])
-        if match["unit"].lower() == "years":
-            return f"{reference.year - count:04d}", True
-        if match["unit"].lower() == "months":
-            return month(*shift_month(reference, -count)), True
-        shifted = reference - timedelta(days=7 * count)
-        return month(shifted.year, shifted.month), True
+        found = _units_before(reference, match["unit"].lower().removesuffix("s"), count)
+        return (found, True) if found else None
     if match["count"]:
         count = _COUNTS.get(match["count"].lower()) or int(match["count"])
         return (reference - timedelta(days=count)).isoformat(), True
@@ -194,14 +190,20 @@ def _relative(match: re.Match[str], reference: date) -> tuple[str, bool] | None:
     words = phrase.split()
     unit = words[1] if phrase.endswith(("ago", "earlier")) else words[-1]
     back = not phrase.endswith(("this week", "this month", "this year"))
+    found = _units_before(reference, unit, 1 if back else 0)
+    return (found, True) if found else None
+
+
+def _units_before(reference: date, unit: str, count: int) -> str | None:
+    """The month ``count`` weeks or months before ``reference``, or the year ``count`` years
+    before it."""
     if unit == "week":
-        shifted = reference - timedelta(days=7 if back else 0)
-        return month(shifted.year, shifted.month), True
+        shifted = reference - timedelta(days=7 * count)
+        return month(shifted.year, shifted.month)
     if unit == "month":
-        year, month_number = shift_month(reference, -1 if back else 0)
-        return month(year, month_number), True
+        return month(*shift_month(reference, -count))
     if unit == "year":
-        return f"{reference.year - (1 if back else 0):04d}", True
+        return f"{reference.year - count:04d}"
     return None
 
 
