@@ -57,8 +57,11 @@ _TENS = {
     "ninety": 90,
 }
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "several": 3}
+_TENS_WORDS = "|".join(_TENS)
+_DIGIT_WORDS = "|".join(list(_UNITS)[:9])
+"""One to nine: what follows a tens word in "twenty-five"."""
 _WORD = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(list(_UNITS)[:9])}))?|"
+    rf"(?:(?:{_TENS_WORDS})(?:[\s-](?:{_DIGIT_WORDS}))?|"
     rf"{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
 )
 _SINGLE = (
@@ -103,7 +106,7 @@ COUNT = re.compile(
 """A count with its hedge; ``group()`` is the whole phrase."""
 
 
-_COMPOUND = re.compile(rf"\b(?:{'|'.join(_TENS)})-(?:{'|'.join(list(_UNITS)[:9])})$", re.IGNORECASE)
+_COMPOUND = re.compile(rf"\b(?:{_TENS_WORDS})-(?:{_DIGIT_WORDS})$", re.IGNORECASE)
 """"Seventy-six": one number written with a hyphen, not the range seventy to six."""
 
 
