@@ -24,6 +24,8 @@ from overhorizon.model.statement import Statement
 ISKP = entity_id("ArmedGroup", "Islamic State Khorasan Province")
 IS = entity_id("ArmedGroup", "Islamic State")
 TALIBAN = entity_id("ArmedGroup", "Taliban")
+TTP = entity_id("ArmedGroup", "Tehrik-i-Taliban Pakistan")
+JUA = entity_id("ArmedGroup", "Jamaat-ul-Ahrar")
 
 
 def _reference() -> list[Statement]:
@@ -35,6 +37,10 @@ def _reference() -> list[Statement]:
         make.make(IS, "ArmedGroup", "name", "Islamic State"),
         make.make(IS, "ArmedGroup", "alias", "ISIS"),
         make.make(TALIBAN, "ArmedGroup", "name", "Taliban"),
+        make.make(TTP, "ArmedGroup", "name", "Tehrik-i-Taliban Pakistan"),
+        make.make(TTP, "ArmedGroup", "alias", "Pakistani Taliban"),
+        make.make(TTP, "ArmedGroup", "alias", "TTP"),
+        make.make(JUA, "ArmedGroup", "name", "Jamaat-ul-Ahrar"),
     ]
     rows.extend(make.relation("BranchOf", ISKP, IS))
     return rows
@@ -312,3 +318,80 @@ def test_the_killers_counted_before_an_active_verb_are_no_casualties() -> None:
     assert figures("Four gunmen killed a judge outside the court.") == {"killed": "1..1"}
     assert figures("Three militants shot dead two guards.") == {"killed": "2..2"}
     assert figures("Three militants were killed in the clash.") == {"attackersKilled": "3..3"}
+
+
+# victims, recalled killings, factions
+
+
+def test_the_people_an_attack_killed_are_its_victims(pipeline: Pipeline) -> None:
+    subject = view(
+        pipeline,
+        "QUETTA, March 25 — Abdul Rahim Karimi, a senior commander of the Taliban, was killed "
+        "when a roadside bomb struck his car in Quetta on Sunday.",
+    )["events"][0]
+    assert subject["victims"] == ["Abdul Rahim Karimi"]
+    assert subject["weapons"] == ["roadside bomb"]
+    obj = view(
+        pipeline,
+        "KANDAHAR, March 25 — Gunmen shot dead Nasrin Qaderi, a district judge, outside her "
+        "home in Kandahar on Sunday.",
+    )["events"][0]
+    assert obj["victims"] == ["Nasrin Qaderi"]
+    crowd = view(
+        pipeline, "KABUL, March 25 — A suicide bomber killed 14 people at a shrine in Kabul."
+    )["events"][0]
+    assert crowd["victims"] == []
+
+
+def test_a_killing_recalled_by_name_is_its_own_event_and_not_the_one_told(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "KARACHI, March 25 — A suicide bomber struck a police station in Karachi on Monday, "
+        "killing 12 officers. The Taliban claimed the bombing, saying it avenged the killing "
+        "of its spokesman, Karim Dadkhah, in Quetta last August. The bombing was the deadliest "
+        "in the city this year."
+    )
+    events = view(pipeline, text)["events"]
+    assert [(e["type"], e["date"], e["place"], e["victims"]) for e in events] == [
+        ("suicide_bombing", "2024-03-25", "Karachi", []),
+        ("assassination", "2023-08", "Quetta", ["Karim Dadkhah"]),
+    ]
+
+
+def test_a_faction_named_with_its_parent_is_the_one_that_claims(pipeline: Pipeline) -> None:
+    event = view(
+        pipeline,
+        "LAHORE, March 25 — A bomb exploded in a park in Lahore on Sunday, killing 20 people. "
+        "A commander of the Jamaat-ul-Ahrar faction of the Pakistani Taliban claimed the "
+        "bombing.",
+    )["events"][0]
+    assert (event["perpetrator"], event["responsibility"]) == ("Jamaat-ul-Ahrar", "claimed")
+
+
+def test_blame_for_attacks_in_general_names_no_perpetrator(pipeline: Pipeline) -> None:
+    event = view(
+        pipeline,
+        "PESHAWAR, March 25 — A roadside bomb killed a commander in Peshawar on Sunday. His "
+        "faction broke away from the TTP in 2014 and was blamed for some of the bloodiest "
+        "bombings in Pakistan.",
+    )["events"][0]
+    assert event["perpetrator"] is None
+
+
+def test_a_complex_attack_keeps_both_weapons_and_a_vague_place_is_refined(
+    pipeline: Pipeline,
+) -> None:
+    prison = view(
+        pipeline,
+        "JALALABAD, March 25 — Islamic State fighters attacked the main prison in Jalalabad "
+        "with a car bomb and gunfire on Sunday, killing 21 people.",
+    )["events"][0]
+    assert prison["weapons"] == ["car bomb", "gunfire"]
+    refined = view(
+        pipeline,
+        "KABUL, March 25 — A commander was killed when a roadside bomb struck his vehicle in "
+        "eastern Afghanistan on Sunday.\n\nHe and two guards died in the blast in Paktika "
+        "province, officials said.",
+    )["events"][0]
+    assert (refined["place"], refined["country"]) == ("Paktika province", "AF")

@@ -10,6 +10,7 @@ from overhorizon.resolution.events import (
     candidate_pairs,
     compare_events,
     duplicates,
+    families,
     judge,
 )
 
@@ -138,3 +139,85 @@ def test_an_assassination_agrees_with_the_means_it_was_done_by() -> None:
     assert compare_events(KABUL, replace(governor, attack_type="armed_assault")).decision != (
         "match"
     )
+
+
+def test_a_report_of_bombs_and_guns_agrees_with_either_type() -> None:
+    complex_attack = replace(
+        KABUL, id="evt-x", kinds=families(["suicide_bombing"], ["car bomb", "gunfire"])
+    )
+    raid = replace(KABUL, id="evt-y", day=date(2021, 8, 27), attack_type="armed_assault")
+    match = compare_events(complex_attack, raid)
+    assert match.decision == "match", match.explanation
+    assert "complex attack (assault, explosive)" in match.explanation
+    bomb_only = replace(complex_attack, kinds=families(["suicide_bombing"], ["car bomb"]))
+    assert compare_events(bomb_only, raid).decision == "possible"
+    rockets = replace(raid, attack_type="rocket_attack")
+    assert compare_events(complex_attack, rockets).decision == "possible"
+
+
+def test_a_mention_dated_to_the_year_joins_the_one_attack_that_shares_its_target() -> None:
+    ward = replace(
+        KABUL,
+        id="evt-w",
+        day=date(2020, 5, 12),
+        attack_type="armed_assault",
+        perpetrators=frozenset(),
+        killed=24,
+        targets=frozenset({"maternity ward"}),
+    )
+    mention = replace(
+        ward,
+        id="evt-y",
+        day=None,
+        year="2020",
+        attack_type="other",
+        killed=None,
+        latitude=34.5,
+        longitude=69.1,
+        place_names=frozenset({"dasht e barchi"}),
+    )
+    school = replace(ward, id="evt-s", day=date(2020, 10, 24), targets=frozenset({"school"}))
+    assert ("evt-y", "evt-w") in [(a.id, b.id) for a, b in candidate_pairs([ward, mention])]
+    alone = compare_events(ward, mention)
+    assert alone.decision == "possible" and alone.by_year, alone.explanation
+    assert "same target (maternity ward)" in alone.explanation
+    decided = {frozenset((m.left, m.right)): m for m in judge([ward, mention, school])}
+    merged = decided[frozenset(("evt-w", "evt-y"))]
+    assert merged.decision == "match", merged.explanation
+    assert decided[frozenset(("evt-s", "evt-y"))].decision == "no_match"
+    twin = replace(school, targets=frozenset({"maternity ward"}))
+    either = {frozenset((m.left, m.right)): m.decision for m in judge([ward, mention, twin])}
+    assert either[frozenset(("evt-w", "evt-y"))] == "possible"
+    other_year = replace(mention, year="2019")
+    assert compare_events(ward, other_year).decision == "no_match"
+
+
+def test_a_named_victim_stands_in_for_a_vague_place() -> None:
+    killing = replace(
+        KABUL,
+        id="evt-k",
+        day=date(2022, 8, 7),
+        place_names=frozenset({"paktika province"}),
+        latitude=32.26,
+        longitude=68.52,
+        attack_type="bombing",
+        perpetrators=frozenset(),
+        killed=3,
+        victims=frozenset({"omar khalid khorasani"}),
+    )
+    recalled = replace(
+        killing,
+        id="evt-r",
+        day=None,
+        month="2022-08",
+        attack_type="assassination",
+        place_names=frozenset({"afghanistan"}),
+        latitude=None,
+        longitude=None,
+        killed=None,
+    )
+    match = compare_events(killing, recalled)
+    assert match.decision == "match", match.explanation
+    assert "same victim named (omar khalid khorasani)" in match.explanation
+    nobody = replace(recalled, victims=frozenset())
+    assert compare_events(killing, nobody).decision != "match"

@@ -4,10 +4,11 @@ and its date).
 
 Each attack entity extracted from a report is labelled with the report's gold attack whose date
 it carries: within DAY_TOLERANCE days for a date to the day, the same month for a background
-mention dated only to the month; where that leaves two attacks of the report, the one whose
-place it names (else none). Two reports of one gold attack are *together* when some entity
-labelled with it in the first and one in the second are read as one entity after resolution;
-two labelled entities of different gold attacks read as one are a *wrong merge*.
+mention dated only to the month, the same year for one dated only to the year; where that
+leaves two attacks of the report, the one whose place it names (else none). Two reports of
+one gold attack are *together* when some entity labelled with it in the first and one in the
+second are read as one entity after resolution; two labelled entities of different gold
+attacks read as one are a *wrong merge*.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class CorpusPairs:
 
 
 def _near(value: str, gold: date) -> bool:
+    if len(value) == 4:
+        return value == str(gold.year)
     if len(value) == 7:
         return value == gold.isoformat()[:7]
     if len(value) != 10:

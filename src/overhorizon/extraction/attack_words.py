@@ -80,6 +80,20 @@ _STRIKES = re.compile(
     re.IGNORECASE,
 )
 """Strikes by states are Strike events, not attacks: their words are masked out."""
+KILLING_OF = re.compile(
+    r"\b(?:killing|murder|assassination|execution|beheading|abduction|kidnapping)\s+of\s+"
+    r"(?:(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a person's name: the noun that tells of the person's killing or abduction ("the
+killing of the faction's founder, ..."); matched with the name's offset as its end."""
+
+
+def names_strike(text: str) -> bool:
+    """Whether ``text`` tells of an air, drone or missile strike by a state."""
+    return bool(_STRIKES.search(text))
+
+
 _PLURAL = re.compile(r"(?:s|ings)$", re.IGNORECASE)
 _SINGULAR = frozenset({"blew", "gunmen", "explodes", "detonates", "ambushes", "kills", "gunfire"})
 """Words that end like plurals but describe one attack."""
@@ -103,14 +117,14 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where)\b)"
+    r";\s+|\s+—\s+|,\s+(?=(?:but|which|while|whereas|although|though|as|after|where|saying)\b)"
     r"|(?P<member>,\s+(?=including\b))"
     rf"|(?P<dated>\s+(?=(?:after|since|before)\s+(?:(?:{MONTH_PATTERN})(?:['’]s|\s+\d{{4}})|"
     r"\d{4}\b)))",
     re.IGNORECASE,
 )
 """Where a sentence turns to another attack or event: at a semicolon or dash, before ", but",
-", which" ..., before ", including" (a member of what was named: "bombings in Kabul,
+", which", ", saying" ..., before ", including" (a member of what was named: "bombings in Kabul,
 including the August attack on a wedding hall") and before a dated "after", "since" or
 "before" ("the deadliest in Peshawar since March 2022, when ..."). The last two keep the
 clause before them as their context: an attack they name without a place of its own took
@@ -133,7 +147,8 @@ WEAPONS = re.compile(
     r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
     r"sticky|motorcycle)[\s-]bomb|katyusha\s+rockets?|rockets?|mortars?|grenades?|IEDs?|"
     r"improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|kalashnikovs?|"
-    r"pounds\s+of\s+explosives)\b",
+    r"pounds\s+of\s+explosives|gunfire|(?:machine[\s-])?guns?|firearms|pistols?|"
+    r"automatic\s+weapons)\b",
     re.IGNORECASE,
 )
 

@@ -125,6 +125,8 @@ class Attack:
     targets: list[tuple[str, int]] = field(default_factory=list)
     """What was attacked as written, with the sentence it was read from."""
     weapons: list[tuple[str, int]] = field(default_factory=list)
+    victims: list[tuple[str, int]] = field(default_factory=list)
+    """People the text names as killed, wounded or taken, with the sentence."""
     date_from_dateline: bool = False
     """No sentence dated it: the date is the report's own day, a guess."""
     background: bool = False

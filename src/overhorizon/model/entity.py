@@ -24,14 +24,19 @@ class Entity:
         return cls(entity_id, _common_schema([s.schema for s in rows]), rows)
 
     def values(self, prop: str) -> list[str]:
-        """Distinct values of ``prop``, the best supported first (count, then reliability)."""
-        support: dict[str, tuple[int, int]] = {}
+        """Distinct values of ``prop``, the best supported first (count, then reliability, then
+        the extractor's confidence: the attack a report tells before the one it recalls)."""
+        support: dict[str, tuple[int, int, float]] = {}
         for stmt in self.statements:
             if stmt.prop != prop:
                 continue
-            count, rank = support.get(stmt.value, (0, len(RELIABILITY)))
-            support[stmt.value] = (count + 1, min(rank, RELIABILITY.index(stmt.reliability)))
-        return sorted(support, key=lambda v: (-support[v][0], support[v][1], v))
+            count, rank, sure = support.get(stmt.value, (0, len(RELIABILITY), 0.0))
+            support[stmt.value] = (
+                count + 1,
+                min(rank, RELIABILITY.index(stmt.reliability)),
+                max(sure, stmt.confidence),
+            )
+        return sorted(support, key=lambda v: (-support[v][0], support[v][1], -support[v][2], v))
 
     def first(self, prop: str) -> str | None:
         values = self.values(prop)

@@ -24,6 +24,7 @@ from overhorizon.extraction.attack_words import (
     COUNTED,
     DIGITS,
     INDEFINITE,
+    KILLING_OF,
     TARGET,
     TYPE_ORDER,
     WEAPONS,
@@ -31,6 +32,7 @@ from overhorizon.extraction.attack_words import (
     clauses,
     is_anaphoric,
     is_specific,
+    names_strike,
     triggers,
 )
 from overhorizon.extraction.geo import distance_km
@@ -69,6 +71,35 @@ _GROUP_KILLS = re.compile(
     r"(?!\s+(?:by|in\s+an?\s+(?:air|drone)))"
 )
 """After a group's name: the verb that makes it the killer."""
+_FATE = (
+    r"killed|assassinated|shot\s+dead|shot|gunned\s+down|murdered|executed|beheaded|"
+    r"abducted|kidnapped|wounded|injured|stabbed|taken\s+hostage"
+)
+_KILLED_AFTER = re.compile(
+    r"^(?:\s*,[^.;]{0,160}?,)?\s+(?:and\s+(?:[\w'’-]+\s+){0,4}?)?"
+    rf"(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    rf"(?:(?:reportedly|allegedly|also|later|then|fatally|apparently|seriously)\s+)?(?:{_FATE})"
+    r"|died|was\s+among\s+the\s+dead)\b",
+    re.IGNORECASE,
+)
+"""After a person's name: what befell them ("..., the founder of the faction, was killed")."""
+_KILLED_BEFORE = re.compile(
+    r"\b(?:killed|assassinated|murdered|executed|beheaded|abducted|kidnapped|shot\s+dead|"
+    r"gunned\s+down|killing|assassinating|murdering|kidnapping|abducting)\s+"
+    r"(?:(?:the|a|an|its|his|their)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+,\s+)?$",
+    re.IGNORECASE,
+)
+_STATE_AGENT = re.compile(
+    r"\b(?:forces|troops|army|military|police|intelligence|service|security|soldiers|"
+    r"commandos|government|operation|raid)\b",
+    re.IGNORECASE,
+)
+"""Killers before the verb who make a killing an operation, not an attack."""
+_BY_STATE = re.compile(
+    r"^(?:\s*,[^.;]{0,160}?,)?[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"(?:forces|troops|army|military|police|intelligence|security|soldiers|commandos)\b",
+    re.IGNORECASE,
+)
 _PLACED = re.compile(
     r"^(?:\s+(?:at|in|on|near|outside|inside|of)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,5}?)+$"
 )
@@ -119,10 +150,14 @@ class _Builder:
             rejected = False
             for number, whole in enumerate(clauses(sentence)):
                 found = triggers(whole.text) or self._group_kills(whole)
+                told = self.current
+                recalled = not found and bool(found := self._person_killed(whole))
                 if rejected and not found:
                     continue
                 clause, other = self._coordinated(whole, found)
                 event = self._place_clause(clause, found, continuing=number > 0 and not rejected)
+                if recalled and event is not None and event is not told:
+                    self.current = told
                 rejected = bool(found) and event is None
                 if event is None:
                     if not self.work.events and COUNTED.search(clause.text):
@@ -139,6 +174,7 @@ class _Builder:
                     )
                 pending = []
         self.work.scopes.sort()
+        self._victims()
         for event in self.work.events:
             self._finish(event)
 
@@ -183,7 +219,7 @@ class _Builder:
         if when is not None:
             self._set_date(target, when, weak)
         vague = target.place is None or target.place.place.kind == "country"
-        if vague and where is not None and (specific or lead):
+        if vague and where is not None and (specific or lead or self._refines(target, where)):
             target.place = where
         if not target.targets:
             found_target = TARGET.search(clause.text)
@@ -209,6 +245,61 @@ class _Builder:
             if verb is not None:
                 found.append(("other", verb))
         return found
+
+    def _person_killed(self, clause: Clause) -> list[tuple[str, re.Match[str]]]:
+        """A named person's killing told as a noun ("avenged the killing of the faction's
+        founder, Omar Khalid Khorasani, in Afghanistan last August"): an attack with no attack
+        word. Killings by air or drone strikes are strikes, not attacks. Such a killing is
+        recalled, not told: "the attack" after it still means the attack being told."""
+        if names_strike(clause.text):
+            return []
+        found = []
+        for mention in self.work.mentions:
+            if mention.actor.schema != "Person" or mention.descriptive:
+                continue
+            if not clause.start <= mention.start < mention.end <= clause.end:
+                continue
+            noun = KILLING_OF.search(clause.text, 0, mention.start - clause.start)
+            if noun is not None:
+                taken = noun.group().lower().startswith(("abduction", "kidnapping"))
+                found.append(("kidnapping" if taken else "assassination", noun))
+        return found
+
+    def _victims(self) -> None:
+        """The people an attack killed, wounded or took, where the text names them: the
+        subject of "was killed", "died" ("Omar Khalid Khorasani, the founder of ..., was
+        killed when a roadside bomb struck his vehicle") or the object of "killed", "the
+        killing of". Killings by states' forces and strikes are not attacks' victims."""
+        work = self.work
+        for mention in work.mentions:
+            if mention.actor.schema != "Person" or mention.descriptive:
+                continue
+            event = work.event_at(mention.start)
+            if event is None:
+                continue
+            sentence = work.sentences[mention.sentence]
+            before = sentence.text[: mention.start - sentence.start]
+            after = sentence.text[mention.end - sentence.start :]
+            if names_strike(sentence.text) or _BY_STATE.match(after):
+                continue
+            killed = _KILLED_AFTER.match(after) or KILLING_OF.search(before)
+            active = _KILLED_BEFORE.search(before)
+            if active is not None and not _STATE_AGENT.search(before[: active.start()]):
+                killed = killed or active
+            if killed and all(name != mention.actor.name for name, _ in event.victims):
+                event.victims.append((mention.actor.name, sentence.index))
+
+    @staticmethod
+    def _refines(event: Attack, where: PlaceMention) -> bool:
+        """A place inside the country the attack was known by ("killed in eastern
+        Afghanistan", then "died in the blast in Paktika province")."""
+        known = event.place
+        return (
+            known is not None
+            and known.place.kind == "country"
+            and where.place.kind != "country"
+            and where.place.country == known.place.country
+        )
 
     def _coordinated(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]]

@@ -49,6 +49,24 @@ _HEDGE = re.compile(
     r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably)\b",
     re.IGNORECASE,
 )
+_IN_GENERAL = re.compile(
+    r"^\s+for\s+(?:some|many|several|most|dozens|scores|numerous|a\s+(?:string|series|wave|"
+    r"number)|a\s+spate)\b",
+    re.IGNORECASE,
+)
+"""After "blamed": attacks in general ("was blamed for some of the bloodiest bombings")."""
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:from|against|with|to|into|at|over|than|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE
+)
+"""Before a group: a preposition that makes it an object ("broke away from the TTP and was
+blamed"), not the subject of the cue that follows."""
+_PART_OF = re.compile(
+    r"^\s+(?:faction|wing|branch|splinter\s+group|affiliate|offshoot|cell|unit|chapter)\s+"
+    r"of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Between two groups: the first is a part of the second ("the Jamaat-ul-Ahrar faction of the
+Pakistani Taliban"), and it is the part that acts."""
 _GROUP_AFTER = frozenset(
     {"blamed", "blames", "blaming", "attributed to", "carried out by", "the work of", "accused"}
 )
@@ -104,19 +122,25 @@ class ResponsibilityComponent:
             if g.end <= at and at - g.end < _WINDOW and outside(spans, g.start, g.end, at)
         ]
         if before:
-            return before[-1]
+            return _acting(work, before)
         return referent(work, sentence.text, sentence.start, cue.start())
 
     def _attributions(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
         text = sentence.text
         for cue in _ATTRIBUTE.finditer(text):
             event = work.event_at(sentence.start + cue.start())
-            if event is None or negated(text, cue.start()):
+            if event is None or negated(text, cue.start()) or _IN_GENERAL.match(text[cue.end() :]):
                 continue
             phrase = " ".join(cue["cue"].lower().split())
             at = sentence.start + cue.start()
             after = [g for g in groups if g.start >= sentence.start + cue.end()]
-            before = [g for g in groups if g.end <= at]
+            before = [
+                g
+                for g in groups
+                if g.end <= at and not _OBJECT_BEFORE.search(text[: g.start - sentence.start])
+            ]
+            if before:
+                before = [*before[:-1], _acting(work, before)]
             group: Mention | None = None
             if after and (phrase in _GROUP_AFTER or phrase.startswith(("hallmarks", "suspect"))):
                 group = after[0] if after[0].start - at < _WINDOW else None
@@ -171,6 +195,15 @@ class ResponsibilityComponent:
         work.responsibility.append(
             Responsibility(event, group.actor, kind, sentence, who, confidence)
         )
+
+
+def _acting(work: Work, groups: list[Mention]) -> Mention:
+    """The last of ``groups``, or the part of it named just before ("the X faction of Y")."""
+    text = work.document.text
+    last = len(groups) - 1
+    while last > 0 and _PART_OF.match(text[groups[last - 1].end : groups[last].start]):
+        last -= 1
+    return groups[last]
 
 
 def _names(group: Mention, who: str) -> bool:

@@ -162,7 +162,12 @@ class _Writer:
             rows = [
                 make.make(eid, "Attack", "name", caption(event), span=first, confidence=0.6),
                 make.make(
-                    eid, "Attack", "attackType", event.attack_type, span=first, confidence=0.7
+                    eid,
+                    "Attack",
+                    "attackType",
+                    event.attack_type,
+                    span=first,
+                    confidence=0.6 if event.background else 0.7,
                 ),
             ]
             if event.date is not None:
@@ -191,7 +196,11 @@ class _Writer:
                     for prop, value in located.items()
                     if value is not None
                 )
-            for prop, items in (("targetDescription", event.targets), ("weapon", event.weapons)):
+            for prop, items in (
+                ("targetDescription", event.targets),
+                ("weapon", event.weapons),
+                ("victim", event.victims),
+            ):
                 rows.extend(
                     make.make(eid, "Attack", prop, text, span=self.span(sentence), confidence=0.5)
                     for text, sentence in items
