@@ -121,6 +121,7 @@ def test_corpus_events_match_the_gold(store: SQLStore, nlp: Any) -> None:
         f"\nbackground mentions: {background[1]}/{background[0]} found, killed agrees "
         f"{background[3]}/{background[2]}"
         f"\nevents extracted: {len(mine_all)}, matching no gold event: {len(unmatched)}"
+        f"\n  {unmatched}"
     )
     assert main[0] >= 40, "the gold should hold the corpus's main reports"
     assert main[1] >= 0.9 * main[0]

@@ -285,3 +285,77 @@ def test_a_subject_of_plain_nouns_joined_by_and_keeps_its_count(
     sentence: str, expected: dict[str, str]
 ) -> None:
     assert figures(sentence) == expected
+
+
+# attacks told by what a named group did, and reports with no attack word at all
+
+
+@pytest.fixture(scope="module")
+def seeded() -> Pipeline:
+    return default_pipeline(gazetteer=Gazetteer.from_seed(), nlp=load_nlp())
+
+
+def events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
+    document = Document(text=text, published=date(2021, 6, 2), source="rules.md")
+    found: list[dict[str, Any]] = document_view(document, pipeline.extract([document])[0])["events"]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "group"),
+    [
+        (
+            "Boko Haram insurgents raid the town of Gamboru, killing 30 residents.",
+            "armed_assault",
+            "Boko Haram",
+        ),
+        ("Taliban militants have beheaded a police officer in Logar province.", "other", "Taliban"),
+        ("Abu Sayyaf bandits abducted two fishermen off Sulu.", "kidnapping", "Abu Sayyaf"),
+        (
+            "Boko Haram militants set on fire several houses in a village near Chibok.",
+            "arson",
+            "Boko Haram",
+        ),
+        ("The Islamic State group executed seven civilians near Mosul.", "other", "Islamic State"),
+    ],
+)
+def test_a_named_group_doing_the_deed_is_an_attack_with_its_perpetrator(
+    seeded: Pipeline, text: str, kind: str, group: str
+) -> None:
+    [event] = events(seeded, text)
+    assert (event["type"], event["perpetrator"]) == (kind, group)
+
+
+def test_has_attacked_one_place_is_one_attack_but_a_habit_is_none(seeded: Pipeline) -> None:
+    [event] = events(
+        seeded, "The Taliban have attacked a security outpost in Laghman, killing two."
+    )
+    assert event["killed"] == {"min": 2, "max": 2}
+    assert events(seeded, "The Taliban have attacked checkpoints across the province.") == []
+
+
+def test_a_report_of_people_killed_with_no_attack_word_is_an_attack(seeded: Pipeline) -> None:
+    [event] = events(seeded, "Two civilians were injured in Marinka on Tuesday.")
+    assert (event["type"], event["injured"]) == ("other", {"min": 2, "max": 2})
+    assert events(seeded, "Five people were killed when a bus crashed near Quetta.") == []
+    assert events(seeded, "Security forces killed two suspects near Quetta on Tuesday.") == []
+
+
+def test_victims_named_by_their_group_are_not_its_attackers(seeded: Pipeline) -> None:
+    [event] = events(
+        seeded,
+        "Five Peshmerga fighters were wounded and a shepherd was killed in an attack by Islamic "
+        "State militants in Kifri.",
+    )
+    assert event["perpetrator"] == "Islamic State"
+    [pkk] = events(
+        seeded,
+        "One soldier was killed in an outlawed Kurdistan Workers' Party (PKK) attack in Siirt.",
+    )
+    assert pkk["perpetrator"] == "Kurdistan Workers' Party"
+    [member] = events(
+        seeded,
+        "Nine people were killed in a suicide bombing on a bus in Haifa. The bomber was "
+        "identified as a member of Hamas.",
+    )
+    assert (member["perpetrator"], member["responsibility"]) == ("Hamas", "attributed")

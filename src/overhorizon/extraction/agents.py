@@ -15,7 +15,8 @@ import re
 AGENT_NOUNS = (
     r"militants?|insurgents?|rebels?|fighters?|guerrillas?|gunm[ae]n|terrorists?|jihadists?|"
     r"cadres?|operatives?|members?|separatists?|extremists?|militiam[ae]n|bombers?|attackers?|"
-    r"cells?|elements?|commandos?|suicide\s+bombers?|assailants?|forces"
+    r"cells?|elements?|commandos?|suicide\s+bombers?|assailants?|forces|snipers?|"
+    r"infiltrators?|bandits?|assassins?|hitm[ae]n"
 )
 _ATTACK_VERBS = (
     r"attack(?:ed|s)?|storm(?:ed|s)?|kill(?:ed|s)?|detonat(?:ed|es?)|ambush(?:ed|es)?|"
@@ -23,22 +24,45 @@ _ATTACK_VERBS = (
     r"invad(?:ed|es?)|raid(?:ed|s)?|set\s+off|launch(?:ed|es)?|carri(?:ed|es)\s+out|"
     r"fired|behead(?:ed|s)?|execut(?:ed|es?)|massacred?|overr?an|seiz(?:ed|es?)|torched|"
     r"burn(?:ed|t)|plant(?:ed|s)?|blew\s+up|struck|hit|targeted|assassinated|murdered|"
-    r"rammed|hijack(?:ed|s)?|took\s+\w+\s+hostages?"
+    r"rammed|hijack(?:ed|s)?|took\s+\w+\s+hostages?|stag(?:ed|es)|mount(?:ed|s)|"
+    r"orchestrat(?:ed|es)|perpetrat(?:ed|es)|committed|conducted|dynamit(?:ed|e)|murder(?:ed|s)?"
 )
 _ATTACK_NOUNS = (
     r"attacks?|bombings?|assaults?|ambush(?:es)?|raids?|offensive|suicide\s+(?:bombing|attack)s?|"
     r"car\s+bomb(?:ing)?s?|massacre|shooting|rocket\s+attacks?|mortar\s+attacks?|"
     r"insurgents?|militants?|fighters?|gunmen|(?:suicide\s+)?bombers?|attackers?|terrorists?|"
-    r"guerrillas?|rebels?|strike|ambush"
+    r"guerrillas?|rebels?|strike|ambush|land\s*mines?|mines?|bombs?|IEDs?|grenades?|snipers?"
 )
+_ACRONYM = r"(?:\s*\([^()]{1,20}\)|\))?"
+"""Between a group and what it did: its acronym in brackets ("Kurdistan Workers' Party (PKK)
+attack"), or the closing bracket after an acronym."""
+_KIND = r"(?:(?:female|male|teenage|young|armed|suicide|terror|terrorist|group)\s+){0,2}"
 SUBJECT_AFTER = re.compile(
-    rf"^(?:['’]s)?\s+(?:(?:{AGENT_NOUNS})\s+)?(?:(?:[a-z]+ly|had|have|has|also|then|later|"
-    rf"allegedly|reportedly|then)\s+)?(?:{_ATTACK_VERBS})\b",
+    rf"^{_ACRONYM}(?:['’]s)?\s+(?:{_KIND}(?:{AGENT_NOUNS}|group)\s+)?(?:(?:[a-z]+ly|had|have|"
+    rf"has|also|then|later|allegedly|reportedly|then)\s+)?(?:{_ATTACK_VERBS})\b",
     re.IGNORECASE,
 )
 """After a group that is the subject of an attack verb: "'s fighters stormed", " militants
 killed", " detonated"."""
-_MODIFIER_AFTER = re.compile(rf"^(?:-led|-linked)?\s+(?:{_ATTACK_NOUNS})\b", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(
+    rf"^{_ACRONYM}(?:-led|-linked)?\s+{_KIND}(?:{_ATTACK_NOUNS})\b", re.IGNORECASE
+)
+_SUFFERED = re.compile(
+    r"^\s+(?:(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|wounded|"
+    r"injured|captured|arrested|detained|targeted)|died|killed\s+and|and\s+\d+|killed\b)",
+    re.IGNORECASE,
+)
+"""After "SDF fighters", "Peshmerga soldiers": what befell them; they are the victims."""
+_MEMBER_AFTER = re.compile(
+    r"\b(?:attackers?|bombers?|terrorists?|gunm[ae]n|assailants?|perpetrators?|militants?|"
+    r"killers?|men|man)\s+(?:(?:who|was|were|is|are|had\s+been)\s+)?(?:(?:[a-z]+ly|"
+    r"identified\s+as|believed\s+to\s+(?:be|have\s+been)|said\s+to\s+be|thought\s+to\s+be)"
+    r"\s+)?(?:(?:an?\s+)?(?:members?|militants?|fighters?)\s+of|belong(?:ed|ing|s)?\s+to|of|"
+    r"inspired\s+by|linked\s+to|affiliated\s+with|loyal\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a group the attackers belonged to: "gunmen believed to be of the", "the terrorist
+was identified as a member of", "a man inspired by the"."""
 """After a group that modifies an attack noun: "a Taliban attack", "Boko Haram insurgents"."""
 _BY_BEFORE = re.compile(
     rf"\b(?:by|from)\s+(?:(?:suspected|presumed|alleged|unidentified|armed|several|local|"
@@ -114,9 +138,12 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
         and _HEADING.match(after[modifier.end() :])
     ):
         return None
+    if modifier is not None and _SUFFERED.match(after[modifier.end() :]):
+        modifier = None
     agent = bool(
         SUBJECT_AFTER.match(after)
         or modifier is not None
+        or _MEMBER_AFTER.search(before)
         or (
             by is not None
             and _PASSIVE_BEFORE.search(before[: by.start()])

@@ -45,13 +45,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage|took\s+\w+\s+hostages?|hijack\w*"),
         (
             "arson",
-            r"arson|set\s+fire\s+to|set\s+(?:[\w-]+\s+){1,4}?on\s+fire|set\s+ablaze|torched|firebomb\w*|petrol\s+bombs?",
+            r"arson|set\s+fire\s+to|set\s+(?:[\w-]+\s+){0,4}?on\s+fire|set\s+ablaze|"
+            r"torch(?:ed|es)?|firebomb\w*|petrol\s+bombs?",
         ),
         (
             "armed_assault",
             r"gunm[ae]n|opened\s+fire|shootings?|shoot-?outs?|stormed|storming|gun\s+attacks?|"
             r"massacred?|raided|ambush(?:ed|es)?|firefights?|gunfights?|gun\s+battles?|gunfire|"
-            r"exchange\s+of\s+fire|overran|shot\s+and\s+killed|(?:was|were)\s+shot|"
+            r"exchange\s+of\s+fire|overran|shot\s+and\s+killed|(?:was|were|is|are)\s+shot|"
             r"stabb(?:ed|ing)|knife\s+attacks?|rammed|ramming|clash(?:es|ed)?|"
             r"(?:an?|the)\s+(?:armed\s+)?encounter|fired\s+(?:at|on|upon)|opens?\s+fire|"
             r"(?:fatally\s+)?shot\s+at|fatally\s+shot",
@@ -95,8 +96,34 @@ def names_strike(text: str) -> bool:
 
 
 _PLURAL = re.compile(r"(?:s|ings)$", re.IGNORECASE)
-_SINGULAR = frozenset({"blew", "gunmen", "explodes", "detonates", "ambushes", "kills", "gunfire"})
-"""Words that end like plurals but describe one attack."""
+_SINGULAR = frozenset(
+    {
+        "blew",
+        "gunmen",
+        "explodes",
+        "detonates",
+        "ambushes",
+        "kills",
+        "gunfire",
+        "beheads",
+        "kidnaps",
+        "abducts",
+        "hijacks",
+        "storms",
+        "executes",
+        "shoots",
+        "torches",
+    }
+)
+"""Words that end like plurals but describe one attack (verbs in the present tense)."""
+_ONE_OBJECT = re.compile(
+    r"^\s+(?:an?|one|at\s+least|more\s+than|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens|several)\b",
+    re.IGNORECASE,
+)
+"""After "has attacked", "have beheaded": one object or a counted one makes it one event
+("have attacked a security outpost"), where a bare plural is a habit ("has attacked
+mosques")."""
 _QUANTIFIED = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twin)"
     r"\s+(?:[\w-]+\s+){0,2}$",
@@ -214,7 +241,10 @@ def is_specific(
     dated = when is not None and bool(CALENDAR.search(when.text))
     for _, match in found:
         before = text[: match.start()]
-        if _HYPOTHETICAL.search(before) or _HABITUAL.search(before):
+        habit = _HABITUAL.search(before)
+        if habit is not None and habit.group().split()[0].lower() in {"has", "have"}:
+            habit = None if _ONE_OBJECT.match(text[match.end() :]) else habit
+        if _HYPOTHETICAL.search(before) or habit is not None:
             continue
         if is_anaphoric(text, match) and not (dated or first_news or elsewhere):
             continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from overhorizon.extraction.agents import AGENT_NOUNS
 from overhorizon.extraction.attack_words import (
     CALENDAR,
     COUNTED,
@@ -65,12 +66,54 @@ participle after it: "a blast on Monday claimed by the faction" is Monday's blas
 _ATTACHED = re.compile(r"^(?:['’]s)?(?:,?\s+(?:[\w-]+\s+){0,3}|,\s+when\s+(?:[\w-]+\s+){0,4})$")
 """Between a date and the attack word after it: "Friday's", "the Aug. 26", "In 2019, a"."""
 _AND = re.compile(r",?\s+and\s+")
-_GROUP_KILLS = re.compile(
-    r"\s+(?:(?:fighters|militants|members|gunmen|rebels|guerrillas|insurgents|cadres)\s+)?"
-    r"(?:(?:also|reportedly|allegedly)\s+)?(?:killed|kills|kill|murdered|executed|beheaded)\b"
-    r"(?!\s+(?:by|in\s+an?\s+(?:air|drone)))"
+_GROUP_VERBS = (
+    (
+        "armed_assault",
+        r"shot|shoots?|opened\s+fire|opens?\s+fire|fired\s+(?:at|on|upon)|raid(?:ed|s)?|"
+        r"storm(?:ed|s)?|invad(?:ed|es?)|ambush(?:ed|es)?|waylaid|overran",
+    ),
+    (
+        "kidnapping",
+        r"kidnap(?:ped|s)?|abduct(?:ed|s)?|(?:took|take|takes)\s+(?:[\w-]+\s+){1,4}?hostages?",
+    ),
+    ("arson", r"torch(?:ed|es)?|set\s+(?:on\s+)?fire|set\s+ablaze|burn(?:ed|t|s)\s+down"),
+    ("bombing", r"bomb(?:ed|s)|detonat(?:ed|es?)|dynamit(?:ed|e)|set\s+off|blew\s+up"),
+    (
+        "other",
+        r"killed|kills|kill|murder(?:ed|s)?|execut(?:ed|es?)|behead(?:ed|s)?|massacred?|"
+        r"burn(?:ed|t|s)|batter(?:ed|s)?|stoned|hanged|crushed|lined\s+up|"
+        r"put\s+(?:[\w-]+\s+){1,5}?to\s+death|attack(?:ed|s)?|targeted|hit|"
+        r"launched\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:attack|raid|assault)|"
+        r"tried\s+to\s+(?:kill|assassinate|shoot)",
+    ),
 )
-"""After a group's name: the verb that makes it the killer."""
+_GROUP_ACTS = re.compile(
+    r"(?:['’]s)?\s+(?:(?:group|terror|terrorist|armed)\s+)?"
+    rf"(?:(?:{AGENT_NOUNS}|bandits|thugs|infiltrators?|miscreants)\s+)?"
+    r"(?:(?!(?:repeatedly|frequently|regularly|routinely|increasingly|previously)\b)"
+    r"(?:have|has|had|also|then|later|reportedly|allegedly|[a-z]+ly)\s+){0,2}"
+    + "(?:"
+    + "|".join(f"(?P<{kind}>{verbs})" for kind, verbs in _GROUP_VERBS)
+    + r")\b(?!\s+(?:by|in\s+an?\s+(?:air|drone)))",
+    re.IGNORECASE,
+)
+"""After a group's name: the verb that makes it the attacker ("Boko Haram insurgents raid the
+town", "Islamic State militants have beheaded", "Islamic State group executed"), named for
+the type of attack it tells of."""
+_ACCIDENT = re.compile(
+    r"\b(?:accident\w*|crash(?:ed|es)?|derail\w*|earthquakes?|flood\w*|landslides?|storms?|"
+    r"hurricanes?|cyclones?|collaps\w*|stampedes?|disease|outbreaks?|epidemic|drown\w*|"
+    r"overdoses?|heatwaves?|lightning|avalanches?|wildfires?)\b",
+    re.IGNORECASE,
+)
+_STATE_KILLS = re.compile(
+    r"\b(?:police|forces|troops|army|soldiers|military|commandos)\s+"
+    r"(?!(?:were|was|are|is|have\s+been|had\s+been|and)\b)(?:[\w-]+\s+){0,2}?"
+    r"(?:killed|shot|kill|kills)\b",
+    re.IGNORECASE,
+)
+"""A state's forces as the killers: an operation, not an attack."""
+_TO_DEATH = re.compile(r"^[^.;]{0,60}?\b(?:to\s+death|alive)\b", re.IGNORECASE)
 _FATE = (
     r"killed|assassinated|shot\s+dead|shot|gunned\s+down|murdered|executed|beheaded|"
     r"abducted|kidnapped|wounded|injured|stabbed|taken\s+hostage"
@@ -173,6 +216,8 @@ class _Builder:
                         if c.sentence.paragraph == clause.sentence.paragraph
                     )
                 pending = []
+        if not self.work.events and pending:
+            self._untold(pending)
         self.work.scopes.sort()
         self._victims()
         for event in self.work.events:
@@ -233,18 +278,59 @@ class _Builder:
         return target
 
     def _group_kills(self, clause: Clause) -> list[tuple[str, re.Match[str]]]:
-        """A named armed group as the subject of a killing ("Islamic State kills 30 in
-        Mosul", "Abu Sayyaf fighters executed two hostages"): an attack with no attack word."""
+        """A named armed group as the subject of an attack verb ("Islamic State kills 30 in
+        Mosul", "Abu Sayyaf fighters executed two hostages", "Boko Haram invaded the
+        village"): an attack with no attack word."""
         found = []
         for mention in self.work.mentions:
             if mention.actor.schema != "ArmedGroup" or mention.descriptive:
                 continue
             if not clause.start <= mention.start < mention.end <= clause.end:
                 continue
-            verb = _GROUP_KILLS.match(clause.text, mention.end - clause.start)
+            verb = _GROUP_ACTS.match(clause.text, mention.end - clause.start)
             if verb is not None:
-                found.append(("other", verb))
+                kind = verb.lastgroup or "other"
+                if kind == "arson" and _TO_DEATH.match(clause.text[verb.end() :]):
+                    kind = "other"
+                found.append((kind, verb))
         return found
+
+    def _untold(self, pending: list[Clause]) -> None:
+        """A report that names no attack but opens with people killed or wounded ("Two
+        civilians were injured at Petrovsky District", "Masked miscreants killed a blogger")
+        tells of an attack of unknown type, unless it tells of an accident, of a state's
+        forces doing the killing, or of a strike anywhere in the report."""
+        first = pending[0]
+        told = [c for c in pending if c.sentence.paragraph == first.sentence.paragraph]
+        text = " ".join(c.text for c in told)
+        strike = names_strike(self.work.document.text)
+        if _ACCIDENT.search(text) or _STATE_KILLS.search(text) or strike:
+            return
+        event = Attack(0, first.sentence.index, "other")
+        self.work.events.append(event)
+        self.leads.add(0)
+        for clause in told:
+            if clause.sentence.index not in event.sentences:
+                event.sentences.append(clause.sentence.index)
+            when = next(
+                (
+                    d
+                    for d in self.work.dates
+                    if d.anchored
+                    and clause.start <= d.start < clause.end
+                    and not _statement_date(clause.text, d, clause.start)
+                ),
+                None,
+            )
+            if when is not None:
+                self._set_date(event, when, weak=False)
+            if event.place is None:
+                event.place = self._place(clause)
+            found_target = TARGET.search(clause.text)
+            if found_target is not None and not event.targets:
+                event.targets.append((found_target[1], clause.sentence.index))
+            self.work.scopes.append((clause.start, clause.end, 0))
+        self.current = event
 
     def _person_killed(self, clause: Clause) -> list[tuple[str, re.Match[str]]]:
         """A named person's killing told as a noun ("avenged the killing of the faction's

@@ -27,7 +27,8 @@ from overhorizon.extraction.work import Attack, Mention, Responsibility, Sentenc
 
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)?(?!\s+(?:to|that\s+it\s+was|the\s+lives|\d+\s+lives|lives))|"
-    r"took\s+responsibility|(?:its|their)\s+(?:fighters|bombers?|suicide\s+bombers?|men|"
+    r"took\s+responsibility|(?:announced|accepted|admitted|assumed)\s+responsibility|"
+    r"(?:its|their)\s+(?:fighters|bombers?|suicide\s+bombers?|men|"
     r"militants)\s+(?:had\s+)?(?:carried\s+out|detonated|targeted|attacked|fired))\b",
     re.IGNORECASE,
 )
