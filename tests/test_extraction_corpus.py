@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from overhorizon.eval.corpus import relation_scores
 from overhorizon.extraction import Gazetteer, default_pipeline, document_view
 from overhorizon.extraction.components.sentences import load_nlp
 from overhorizon.model.types import name_key
@@ -77,7 +78,8 @@ def test_corpus_events_match_the_gold(store: SQLStore, nlp: Any) -> None:
     pipeline = default_pipeline(store, nlp=nlp)
     assert len(Gazetteer.from_store(store)) > 50
 
-    files = sorted({r["file"] for e in truth["events"] for r in e["reports"]})
+    reports = {r["file"] for e in truth["events"] for r in e["reports"]}
+    files = sorted(reports | {r["file"] for r in truth["relations"]})
     documents = {name: read_source(CORPUS / name)[0] for name in files if (CORPUS / name).exists()}
     views = {
         name: document_view(document, statements)
@@ -107,7 +109,9 @@ def test_corpus_events_match_the_gold(store: SQLStore, nlp: Any) -> None:
     for event in truth["events"]:
         for report in event["reports"]:
             gold_days.setdefault(report["file"], set()).add(str(event["date"]))
-    mine_all = [(name, e) for name, view in views.items() for e in view["events"]]
+    mine_all = [
+        (name, e) for name, view in views.items() if name in reports for e in view["events"]
+    ]
     unmatched = [
         (name, e["date"], e["place"])
         for name, e in mine_all
@@ -129,3 +133,14 @@ def test_corpus_events_match_the_gold(store: SQLStore, nlp: Any) -> None:
     assert main[4] >= 0.65 * main[1]
     assert background[1] >= 0.75 * background[0]
     assert len(unmatched) <= 0.08 * len(mine_all)
+
+    relations = relation_scores(views, truth)
+    right, predicted, gold = (
+        relations.total(relations.found),
+        relations.total(relations.predicted),
+        relations.total(relations.gold),
+    )
+    print(f"relations between named actors: {right} right of {predicted} extracted, {gold} gold")
+    assert gold >= 80, "the gold should hold the corpus's relations"
+    assert right >= 27
+    assert right >= 0.4 * predicted

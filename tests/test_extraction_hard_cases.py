@@ -395,3 +395,34 @@ def test_a_complex_attack_keeps_both_weapons_and_a_vague_place_is_refined(
         "province, officials said.",
     )["events"][0]
     assert (refined["place"], refined["country"]) == ("Paktika province", "AF")
+
+
+def relations(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
+    return {(r["source"], r["type"], r["target"]) for r in view(pipeline, text)["relations"]}
+
+
+def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipeline) -> None:
+    found = relations(
+        pipeline,
+        "PESHAWAR, March 25 — Jamaat-ul-Ahrar, led by Abdul Rahim Karimi, has rejoined "
+        "Tehrik-i-Taliban Pakistan, the group said.",
+    )
+    assert ("Abdul Rahim Karimi", "leader_of", "Jamaat-ul-Ahrar") in found
+    assert ("Jamaat-ul-Ahrar", "member_of", "Tehrik-i-Taliban Pakistan") in found
+    faction = relations(
+        pipeline,
+        "KABUL, March 25 — Officials blamed the Jamaat-ul-Ahrar faction of the Pakistani "
+        "Taliban for the attack.",
+    )
+    assert ("Jamaat-ul-Ahrar", "member_of", "Tehrik-i-Taliban Pakistan") in faction
+    rivals = relations(
+        pipeline,
+        "KABUL, March 25 — The Islamic State and the Taliban have been rivals since 2015, "
+        "and the open war between the Taliban and ISKP goes on.",
+    )
+    assert ("Islamic State", "rival_of", "Taliban") in rivals or (
+        "Taliban",
+        "rival_of",
+        "Islamic State",
+    ) in rivals
+    assert any({s, t} == {"Taliban", "Islamic State Khorasan Province"} for s, _, t in rivals)

@@ -108,3 +108,57 @@ def corpus_pairs(store: Store, truth: dict[str, Any]) -> CorpusPairs:
     for golds in gold_of.values():
         found.wrong.extend(combinations(sorted(golds), 2))
     return found
+
+
+GROUP_RELATIONS = frozenset(
+    {"branch_of", "splinter_of", "member_of", "leader_of", "cooperates_with", "rival_of"}
+)
+"""The gold relation types read from the text between named actors; claims and attacks are
+measured through the events' perpetrators instead."""
+_SYMMETRIC = frozenset({"cooperates_with", "rival_of"})
+
+
+@dataclass
+class RelationScores:
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    """Right relations by type."""
+    predicted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    missed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(file, source, type, target) of each gold relation not extracted."""
+
+    def total(self, part: dict[str, int]) -> int:
+        return sum(part.values())
+
+
+def _relation_key(source: str, kind: str, target: str) -> tuple[str, str, str]:
+    first, second = name_key(source), name_key(target)
+    if kind in _SYMMETRIC:
+        first, second = sorted((first, second))
+    return first, kind, second
+
+
+def relation_scores(views: dict[str, dict[str, Any]], truth: dict[str, Any]) -> RelationScores:
+    """Relations of each report's view (``extraction.document_view``, by file name) against the
+    gold relations of that report: right when the type and both ends' names agree (either way
+    round for the symmetric types). Time and attribution are not compared here."""
+    scores = RelationScores()
+    gold: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
+    for row in truth["relations"]:
+        if row["type"] in GROUP_RELATIONS and row["file"] in views:
+            key = (row["file"], *_relation_key(row["source"], row["type"], row["target"]))
+            gold[key] = (row["file"], row["source"], row["type"], row["target"])
+    mine = {
+        (name, *_relation_key(r["source"], r["type"], r["target"]))
+        for name, view in views.items()
+        for r in view["relations"]
+        if r["type"] in GROUP_RELATIONS
+    }
+    for key in mine:
+        scores.predicted[key[2]] += 1
+        scores.found[key[2]] += key in gold
+    for key, row in gold.items():
+        scores.gold[key[2]] += 1
+        if key not in mine:
+            scores.missed.append(row)
+    return scores

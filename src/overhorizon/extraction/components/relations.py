@@ -18,6 +18,7 @@ The sentence's first date becomes the start date, and whoever the sentence says 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from overhorizon.extraction.anaphora import is_group, referent
 from overhorizon.extraction.speech import asides, negated, outside, speaker
@@ -33,12 +34,31 @@ _SPLINTER = re.compile(
     re.IGNORECASE,
 )
 _DEFECTED_TO = re.compile(
-    r"\b(?:defected|pledged\s+(?:allegiance|loyalty)|joined)\s+(?:to\s+)?", re.I
+    r"\b(?:defected|pledged\s+(?:allegiance|loyalty)|joined|rejoined|re-joined|merged\s+into|"
+    r"swore\s+(?:allegiance|loyalty))\s+(?:to\s+)?",
+    re.I,
 )
+_LED_BY = re.compile(r"^,?\s+(?:which\s+(?:is|was)\s+)?(?:(?:then|now|long)\s+)?led\s+by\s+$", re.I)
+"""Between a group and its leader: "Jamaat-ul-Ahrar, led by Omar Khalid Khorasani"."""
+_LEADS = re.compile(
+    r"^,?\s+(?:(?:who|had|has|have|also|then|later|once)\s+){0,2}(?:led|leads|headed|heads|"
+    r"founded|commanded|commands)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Between a person and the group they lead: "Khan ... had led ISIS-K"."""
+_FACTION_OF = re.compile(
+    r"^,?\s+(?:(?:is|was|as)\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:faction|member|part|component)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+"""Between a group and the one it belongs to: "the Haqqani network, a faction of the"."""
+_FACTION_BEFORE = re.compile(r"^,\s+(?:(?:is|was)\s+)?(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
+_FACTION_AFTER = re.compile(r"^\s+(?:faction|wing\s+faction)\b", re.I)
+"""Around the parent in "the Haqqani network, a Taliban faction"."""
 _LEADER_ROLES = r"leader|emir|amir|chief|head|founder|governor|commander-in-chief"
 _MEMBER_ROLES = (
     r"deputy(?:\s+leader)?|commander|spokes(?:man|woman|person)|member|fighter|financier|"
-    r"official|operative"
+    r"official|operative|figure|ideologue|recruiter"
 )
 _ROLE = re.compile(
     rf"\b(?P<former>former\s+|ex-)?(?:(?P<lead>{_LEADER_ROLES})|(?P<member>{_MEMBER_ROLES}))s?\b",
@@ -46,7 +66,8 @@ _ROLE = re.compile(
 )
 _RIVAL = re.compile(
     r"\b(?:rivals?|rivalry|fought|fighting|fights|clash(?:ed|es)?|battl(?:ed|es|ing)|"
-    r"at\s+war\s+with|enem(?:y|ies)|crackdown\s+on|collision\s+course)\b",
+    r"at\s+war\s+with|war\s+(?:between|on|against)|enem(?:y|ies)|crackdown\s+on|"
+    r"collision\s+course|compet(?:ed|es|ing|ition)\s+with)\b",
     re.IGNORECASE,
 )
 _COOPERATE = re.compile(
@@ -56,6 +77,15 @@ _COOPERATE = re.compile(
     re.IGNORECASE,
 )
 _NEAR = 90
+_BETWEEN = re.compile(r"\bbetween\s+", re.IGNORECASE)
+"""After a rivalry word, the two sides: "the open war between the Taliban and ISKP"."""
+_BOTH = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+_ARE = re.compile(
+    r"^\s+(?:have\s+(?:long\s+)?been|had\s+been|are|were|remain(?:ed)?|became)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""Around the two sides before a rivalry word: "The Islamic State and al-Qaeda have been
+rivals"."""
 _BRANCH_WORDS = r"(?:branch|affiliate|province|wing|chapter|franchise|offshoot)"
 _CHILD_FIRST = re.compile(
     rf"^,?\s+(?:(?:is|was|became|as)\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}"
@@ -104,7 +134,9 @@ class RelationsComponent:
                 *self._groups(work, sentence, mentions, _RIVAL, "RivalOf"),
                 *self._groups(work, sentence, mentions, _COOPERATE, "CooperatesWith"),
                 *self._roles(work, sentence, mentions),
-                *self._defections(sentence, mentions),
+                *self._defections(work, sentence, mentions),
+                *self._leadership(work, mentions),
+                *self._factions(work, mentions),
             ]
             if not found:
                 continue
@@ -155,7 +187,21 @@ class RelationsComponent:
                 if before
                 else referent(work, sentence.text, sentence.start, match.start())
             )
-            if schema == "RivalOf" and not left and len(after) >= 2:
+            text = work.document.text
+            both = (
+                len(before) >= 2
+                and _BOTH.match(text[before[-2].end : before[-1].start])
+                and _ARE.match(text[before[-1].end : at])
+            )
+            if schema == "RivalOf" and both:
+                left, after = before[-2], [before[-1]]
+            elif (
+                schema == "RivalOf"
+                and len(after) >= 2
+                and not (
+                    left and not _BETWEEN.search(sentence.text, match.start(), match.end() + 10)
+                )
+            ):
                 left, after = after[0], after[1:]
             if left is None or not after:
                 continue
@@ -197,16 +243,78 @@ class RelationsComponent:
         return found
 
     def _defections(
-        self, sentence: Sentence, mentions: list[Mention]
+        self, work: Work, sentence: Sentence, mentions: list[Mention]
     ) -> list[tuple[str, Actor, Actor, str | None, int]]:
+        """A person or a group that joined, rejoined or pledged allegiance to a group."""
         found: list[tuple[str, Actor, Actor, str | None, int]] = []
+        spans = [
+            (s + sentence.start, e + sentence.start)
+            for s, e in [*asides(sentence.text), *_participles(sentence.text)]
+        ]
         for match in _DEFECTED_TO.finditer(sentence.text):
             at, end = sentence.start + match.start(), sentence.start + match.end()
-            people = [m for m in mentions if m.actor.schema == "Person" and m.end <= at]
+            joiners = [
+                m
+                for m in mentions
+                if (m.actor.schema == "Person" or is_group(m))
+                and m.end <= at
+                and at - m.end < _NEAR
+                and outside(spans, m.start, m.end, at)
+            ]
             groups = [m for m in mentions if is_group(m) and m.start >= end]
-            if people and groups and groups[0].start - end < 40:
-                found.append(("MemberOf", people[-1].actor, groups[0].actor, None, match.start()))
+            if not groups or groups[0].start - end >= 40:
+                continue
+            joiner = (
+                joiners[-1].actor
+                if joiners
+                else getattr(
+                    referent(work, sentence.text, sentence.start, match.start()), "actor", None
+                )
+            )
+            if joiner is not None:
+                found.append(("MemberOf", joiner, groups[0].actor, None, match.start()))
         return found
+
+    def _leadership(
+        self, work: Work, mentions: list[Mention]
+    ) -> list[tuple[str, Actor, Actor, str | None, int]]:
+        """ "X, led by P" and "P had led X": P leads X."""
+        found: list[tuple[str, Actor, Actor, str | None, int]] = []
+        text = work.document.text
+        for first, second in pairwise(mentions):
+            between = text[first.end : second.start]
+            offset = first.end - work.sentences[first.sentence].start
+            if is_group(first) and second.actor.schema == "Person" and _LED_BY.match(between):
+                found.append(("LeaderOf", second.actor, first.actor, "leader", offset))
+            elif first.actor.schema == "Person" and is_group(second) and _LEADS.match(between):
+                found.append(("LeaderOf", first.actor, second.actor, "leader", offset))
+        return found
+
+    def _factions(
+        self, work: Work, mentions: list[Mention]
+    ) -> list[tuple[str, Actor, Actor, str | None, int]]:
+        """ "the Haqqani network, a faction of the Taliban", "the Haqqani network, a Taliban
+        faction", "the Jamaat-ul-Ahrar faction of the Pakistani Taliban": a member group."""
+        found: list[tuple[str, Actor, Actor, str | None, int]] = []
+        text = work.document.text
+        groups = [m for m in mentions if is_group(m)]
+        for first, second in pairwise(groups):
+            between = text[first.end : second.start]
+            offset = first.end - work.sentences[first.sentence].start
+            part_of = _FACTION_OF.match(between) or (
+                _FACTION_BEFORE.match(between) and _FACTION_AFTER.match(text[second.end :])
+            )
+            if part_of:
+                found.append(("MemberOf", first.actor, second.actor, None, offset))
+        return found
+
+
+_PARTICIPLE = re.compile(r",\s+(?:led|headed|founded|run|backed|commanded)\s+by\b[^,]*,", re.I)
+
+
+def _participles(text: str) -> list[tuple[int, int]]:
+    """Spans of ", led by X," and the like: X is not the subject of what follows."""
+    return [(m.start(), m.end()) for m in _PARTICIPLE.finditer(text)]
 
 
 def _role_group(
