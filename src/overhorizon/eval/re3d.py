@@ -7,7 +7,7 @@ with a low confidence; above the half there is one type per span).
 
 Predictions come from the standard pipeline's working objects, nothing else: the model's
 entities mapped to RE3D's types, overridden where our components say more (a known group or
-person, a resolved place, a date, a weapon of an attack), and our relations mapped to
+person, a resolved place, a date, a weapon named anywhere), and our relations mapped to
 RE3D's (RivalOf to FightingAgainst, MemberOf and BranchOf to BelongsTo, LeaderOf to
 InChargeOf, CooperatesWith to AlliesOf).
 """
@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from overhorizon.extraction.attack_words import WEAPONS
 from overhorizon.extraction.pipeline import Pipeline
 from overhorizon.extraction.work import Work
 from overhorizon.model.document import Document
@@ -124,13 +125,7 @@ def predicted_entities(work: Work) -> list[Span]:
     ]
     ours.extend(Span(p.start, p.end, "Location") for p in work.places)
     ours.extend(Span(d.start, d.end, "Temporal") for d in work.dates)
-    text = work.document.text
-    for event in work.events:
-        for weapon, sentence in event.weapons:
-            found = work.sentences[sentence]
-            at = text.lower().find(weapon.lower(), found.start, found.end)
-            if at >= 0:
-                ours.append(Span(at, at + len(weapon), "Weapon"))
+    ours.extend(Span(m.start(), m.end(), "Weapon") for m in WEAPONS.finditer(work.document.text))
     model = [
         Span(e.start, e.end, NER_TYPES[e.label])
         for e in work.entities

@@ -172,10 +172,12 @@ TARGET = re.compile(
 )
 WEAPONS = re.compile(
     r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
-    r"sticky|motorcycle)[\s-]bomb|katyusha\s+rockets?|rockets?|mortars?|grenades?|IEDs?|"
-    r"improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|kalashnikovs?|"
-    r"pounds\s+of\s+explosives|gunfire|(?:machine[\s-])?guns?|firearms|pistols?|"
-    r"automatic\s+weapons)\b",
+    r"sticky|motorcycle|barrel|nail|pipe|parcel)[\s-]bombs?|katyusha\s+rockets?|rockets?|"
+    r"mortars?|grenades?|IEDs?|improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|"
+    r"kalashnikovs?|pounds\s+of\s+explosives|gunfire|(?:machine[\s-])?guns?|firearms|"
+    r"pistols?|automatic\s+weapons|(?:chemical|biological|nuclear)\s+weapons|"
+    r"(?:artillery|tank|mortar)\s+(?:shells?|rounds?)|shells|missiles?|bombs?|landmines?|"
+    r"land\s+mines?|bullets|sarin|chlorine\s+gas|nerve\s+agents?|drones?)\b",
     re.IGNORECASE,
 )
 

@@ -70,8 +70,8 @@ FAMILIES = {
 A rocket attack stands alone. An assassination names the victim, not the means (a governor
 killed by a suicide bomber is both), so it agrees with any type, as "other" does."""
 WEAPON_FAMILIES = (
-    (re.compile(r"bomb|explosive|\bieds?\b|vest|belt|ball bearings", re.I), "explosive"),
-    (re.compile(r"rocket|mortar|katyusha", re.I), "indirect fire"),
+    (re.compile(r"bomb|explosive|\bieds?\b|vest|belt|ball bearings|mine", re.I), "explosive"),
+    (re.compile(r"rocket|mortar|katyusha|missile|shell", re.I), "indirect fire"),
     (re.compile(r"gun|rifle|kalashnikov|firearm|pistol|automatic weapon", re.I), "assault"),
 )
 """The family of attack a weapon belongs to: a report that tells of a car bomb and gunfire
