@@ -359,3 +359,24 @@ def test_victims_named_by_their_group_are_not_its_attackers(seeded: Pipeline) ->
         "identified as a member of Hamas.",
     )
     assert (member["perpetrator"], member["responsibility"]) == ("Hamas", "attributed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Two soldiers were killed and an additional ten soldiers injured after a bomb exploded.",
+            {"killed": "2..2", "injured": "10..10"},
+        ),
+        (
+            "Four workers were killed and three of their colleagues were injured by the blast.",
+            {"killed": "4..4", "injured": "3..3"},
+        ),
+        ("Four border police officers were hospitalized after the blast.", {"injured": "4..4"}),
+        ("The blast killed 12 people, three of them children.", {"killed": "12..12"}),
+    ],
+)
+def test_wounded_told_after_the_dead_or_as_part_of_a_group(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert figures(sentence) == expected

@@ -39,7 +39,8 @@ _KILLED = (
     r"assassinated|gunned\s+down"
 )
 _INJURED = (
-    r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|hurt|"
+    r"wounded|wounding|wounds|wound|injured|injuring|injuries|injures|injure|injuried|hurt|"
+    r"hospitali[sz]ed|"
     r"stabb(?:ed|ing)(?!\s+(?:[\w-]+\s+){0,3}?to\s+death)"
 )
 """Stabbing someone wounds them unless the text says "to death"."""
@@ -92,6 +93,15 @@ _NOT_A_TOLL_AFTER = re.compile(
     r"villages|churches|schools|bombs|shots|grenades|explosions|blasts))\b)",
     re.IGNORECASE,
 )
+_PARTITIVE = re.compile(
+    r"^\s+of\s+(?:the|its|their|his|her)\s+(?!(?:[\w'’-]+\s+)?(?:attackers?|militants?|"
+    r"gunm[ae]n|bombers?|assailants?|terrorists?|insurgents?|fighters?|rebels?)\b)"
+    r"(?:[\w'’-]+\s+){1,3}?(?:were|was)\s+(?:[a-z]+ly\s+)?(?:killed|wounded|injured|hurt|"
+    r"hospitali[sz]ed)\b",
+    re.IGNORECASE,
+)
+"""A part of a group that is itself the casualty ("three of their colleagues were injured"),
+unlike a breakdown of a toll ("three of them children") or of the attackers."""
 _TOTAL_AFTER = re.compile(
     r"^\s*(?:people\s+)?(?:in\s+all|in\s+total|altogether|all\s+told)\b", re.IGNORECASE
 )
@@ -140,8 +150,8 @@ _KILLERS = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_AFTER = re.compile(
-    r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:an?|the|his|her|their|\d|one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|(?-i:[A-Z]))",
+    r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+)?(?:(?:an?|the|his|her|their|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\b|\d|(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 """A count of killers before an active verb with its object ("four gunmen killed a judge",
@@ -251,8 +261,9 @@ def _counts(text: str, skip: Sequence[tuple[int, int]]) -> list[Count]:
         count = read_count(match)
         if count is None or any(count.start < e and s < count.end for s, e in skip):
             continue
-        if _NOT_A_TOLL_BEFORE.search(text[: count.start]) or _NOT_A_TOLL_AFTER.match(
-            text[count.end :]
+        after = text[count.end :]
+        if _NOT_A_TOLL_BEFORE.search(text[: count.start]) or (
+            _NOT_A_TOLL_AFTER.match(after) and not _PARTITIVE.match(after)
         ):
             continue
         found.append(count)
