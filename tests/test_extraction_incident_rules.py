@@ -380,3 +380,17 @@ def test_wounded_told_after_the_dead_or_as_part_of_a_group(
     sentence: str, expected: dict[str, str]
 ) -> None:
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Arab terrorists hijacked a train at the border, killing a guard.",
+        "A group of Chechen rebels shot down a helicopter, killing 40 soldiers.",
+        "Quetta militants set off a bomb outside a school, killing a girl.",
+        "This terrorist attack took place on two mosques, killing 80 worshippers.",
+    ],
+)
+def test_a_people_a_place_or_a_pronoun_is_not_an_armed_group(seeded: Pipeline, text: str) -> None:
+    [event] = events(seeded, text)
+    assert event["perpetrator"] is None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from overhorizon.extraction.agents import ACRONYM_GROUP, NAMED_GROUP, group_context, group_name
+from overhorizon.extraction.geo import geo_index
 from overhorizon.extraction.work import Actor, Mention, NamedEntity, Work
 from overhorizon.model.builder import entity_id
 from overhorizon.model.types import name_key
@@ -46,6 +47,35 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_GROUPS = frozenset({"US", "UK", "UN", "EU", "IDF", "ISAF", "NATO", "CRPF", "SDF", "AU"})
 """Acronyms of states and their forces, never the armed groups this component adds."""
 _NOT_PEOPLE = frozenset({"amaq", "allah", "daesh", "khorasan", "shia", "sunni", "sufi"})
+_NOT_NAMES = frozenset(
+    {
+        "this",
+        "that",
+        "these",
+        "those",
+        "another",
+        "it",
+        "they",
+        "ied",
+        "ieds",
+        "leftwing",
+        "rightwing",
+        "muslims",
+        "muslim",
+        "islamists",
+        "islamist",
+    }
+)
+"""Words the recogniser or a group's context takes for a name ("This terrorist attack",
+"Left-wing guerrillas", "an IED"), never a group's name."""
+
+
+def _a_place(name: str) -> bool:
+    """Whether a would-be group's name is a country, a region or a town ("Islamic State in
+    Somalia" cut to "Somalia", "Quetta militants")."""
+    geo = geo_index()
+    key = name_key(name)
+    return key in geo.countries or key in geo.regions or geo.is_town(name)
 
 
 _TRAILING = re.compile(
@@ -135,6 +165,10 @@ class ActorsComponent:
         context ("Abu Sayyaf gunmen", "members of the Anti-balaka")."""
         found = []
         text = work.document.text
+        # a people named by one word ("Two Arab terrorists") is not a group
+        peoples = {
+            (e.start, e.end) for e in work.entities if e.label == "NORP" and " " not in e.text
+        }
         for match in NAMED_GROUP.finditer(text):
             if not (match["before"] or match["after"]):
                 continue
@@ -147,6 +181,8 @@ class ActorsComponent:
             if len(name) < 3 or start < skip_until or any(start < e and s < end for s, e in taken):
                 continue
             if STATE_WORDS.search(name) or name in _NOT_GROUPS or name_key(name) in _NOT_PEOPLE:
+                continue
+            if name_key(name) in _NOT_NAMES or _a_place(name) or (start, end) in peoples:
                 continue
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             found.append(Mention(actor, name, start, end, work.sentence_at(start), self.name, 0.5))
@@ -167,10 +203,14 @@ class ActorsComponent:
         head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
         if head is not None and entity.text.endswith(name):
             name, end = f"{name} {head[1]}", head.end()
+        lone_people = entity.label == "NORP" and len(name.split()) == 1
         if (
             (GROUP_CUES.search(name) or name_key(name) in self.groups)
             and not STATE_WORDS.search(name)
             and not _STATE_FORCE.match(name)
+            and not lone_people
+            and name_key(name) not in _NOT_NAMES
+            and (GROUP_CUES.search(name) or not _a_place(name))
         ):
             actor = Actor(entity_id("ArmedGroup", name), "ArmedGroup", name)
             return Mention(actor, name, start, end, entity.sentence, self.name, 0.6)
