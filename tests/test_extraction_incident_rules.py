@@ -365,7 +365,7 @@ def test_victims_named_by_their_group_are_not_its_attackers(seeded: Pipeline) ->
     ("sentence", "expected"),
     [
         (
-            "Two soldiers were killed and an additional ten soldiers injured after a bomb exploded.",
+            "Two soldiers were killed and another ten soldiers injured after a bomb exploded.",
             {"killed": "2..2", "injured": "10..10"},
         ),
         (
