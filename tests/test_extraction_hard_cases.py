@@ -426,3 +426,12 @@ def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipelin
         "Islamic State",
     ) in rivals
     assert any({s, t} == {"Taliban", "Islamic State Khorasan Province"} for s, _, t in rivals)
+
+
+def test_a_rival_named_as_the_group_is_the_group_named_before(pipeline: Pipeline) -> None:
+    found = relations(
+        pipeline,
+        "KABUL, March 25 — ISKP claimed the bombing of a mosque in Kabul. The Taliban, who have "
+        "fought the group since 2015, condemned the attack.",
+    )
+    assert any({s, t} == {"Taliban", "Islamic State Khorasan Province"} for s, _, t in found)

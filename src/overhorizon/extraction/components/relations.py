@@ -203,6 +203,9 @@ class RelationsComponent:
                 )
             ):
                 left, after = after[0], after[1:]
+            if left is not None and not after and schema in {"RivalOf", "CooperatesWith"}:
+                other = _other_referent(work, sentence, match.end(), left)
+                after = [other] if other is not None else []
             if left is None or not after:
                 continue
             right = after[0]
@@ -307,6 +310,32 @@ class RelationsComponent:
             if part_of:
                 found.append(("MemberOf", first.actor, second.actor, None, offset))
         return found
+
+
+_ANAPHOR_AFTER = re.compile(
+    r"\s+(?:(?:with|against|alongside|on)\s+)?(?:the|this)\s+(?:group|militants|network|"
+    r"movement|organi[sz]ation|faction)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_referent(work: Work, sentence: Sentence, at: int, left: Mention) -> Mention | None:
+    """The group "the group" names right after a rivalry or cooperation word ("The Taliban,
+    who have fought the group since 2015"): the latest group named before it that is not the
+    other side."""
+    if not _ANAPHOR_AFTER.match(sentence.text, at):
+        return None
+    position = sentence.start + at
+    first = max(0, sentence.index - 3)
+    window = work.sentences[first].start
+    for mention in reversed(work.mentions):
+        if (
+            window <= mention.start < position
+            and is_group(mention)
+            and mention.actor.entity_id != left.actor.entity_id
+        ):
+            return mention
+    return None
 
 
 _PARTICIPLE = re.compile(r",\s+(?:led|headed|founded|run|backed|commanded)\s+by\b[^,]*,", re.I)
