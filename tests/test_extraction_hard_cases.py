@@ -337,6 +337,18 @@ def test_the_people_an_attack_killed_are_its_victims(pipeline: Pipeline) -> None
         "home in Kandahar on Sunday.",
     )["events"][0]
     assert obj["victims"] == ["Nasrin Qaderi"]
+    named_after = view(
+        pipeline,
+        "MAZAR-I-SHARIF, March 25 — The governor of Balkh province, Abdul Rahim Karimi, was "
+        "killed by a suicide bomber in his office in Mazar-i-Sharif on Thursday.",
+    )["events"][0]
+    assert named_after["victims"] == ["Abdul Rahim Karimi"]
+    kin = view(
+        pipeline,
+        "QUETTA, March 25 — A suicide bomber struck a rally in Quetta on Friday. Raisani, the "
+        "younger brother of former minister Abdul Rahim Karimi, died of his wounds.",
+    )["events"][0]
+    assert "Abdul Rahim Karimi" not in kin["victims"]
     crowd = view(
         pipeline, "KABUL, March 25 — A suicide bomber killed 14 people at a shrine in Kabul."
     )["events"][0]

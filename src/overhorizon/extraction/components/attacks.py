@@ -37,7 +37,7 @@ from overhorizon.extraction.attack_words import (
     triggers,
 )
 from overhorizon.extraction.geo import distance_km
-from overhorizon.extraction.speech import ASIDE
+from overhorizon.extraction.speech import ASIDE, asides
 from overhorizon.extraction.timex import compatible
 from overhorizon.extraction.work import (
     Attack,
@@ -119,7 +119,7 @@ _FATE = (
     r"abducted|kidnapped|wounded|injured|stabbed|taken\s+hostage"
 )
 _KILLED_AFTER = re.compile(
-    r"^(?:\s*,[^.;]{0,160}?,)?\s+(?:and\s+(?:[\w'’-]+\s+){0,4}?)?"
+    r"^(?:\s*,[^.;]{0,160}?,)?,?\s+(?:and\s+(?:[\w'’-]+\s+){0,4}?)?"
     rf"(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
     rf"(?:(?:reportedly|allegedly|also|later|then|fatally|apparently|seriously)\s+)?(?:{_FATE})"
     r"|died|was\s+among\s+the\s+dead)\b",
@@ -368,7 +368,10 @@ class _Builder:
             after = sentence.text[mention.end - sentence.start :]
             if names_strike(sentence.text) or _BY_STATE.match(after):
                 continue
-            killed = _KILLED_AFTER.match(after) or KILLING_OF.search(before)
+            local = (mention.start - sentence.start, mention.end - sentence.start)
+            aside = any(s < local[0] and local[1] < e for s, e in asides(sentence.text))
+            subject = None if aside else _KILLED_AFTER.match(after)
+            killed = subject or KILLING_OF.search(before)
             active = _KILLED_BEFORE.search(before)
             if active is not None and not _STATE_AGENT.search(before[: active.start()]):
                 killed = killed or active
