@@ -394,3 +394,14 @@ def test_wounded_told_after_the_dead_or_as_part_of_a_group(
 def test_a_people_a_place_or_a_pronoun_is_not_an_armed_group(seeded: Pipeline, text: str) -> None:
     [event] = events(seeded, text)
     assert event["perpetrator"] is None
+
+
+def test_casualties_told_as_also_killed_add_to_the_figure_before(seeded: Pipeline) -> None:
+    [event] = events(
+        seeded,
+        "Seven border guards were killed in an ambush near Rutba on Monday. Two drivers were "
+        "also killed in the attack.",
+    )
+    assert event["killed"] == {"min": 9, "max": 9}
+    [single] = events(seeded, "Seven border guards were killed in an ambush near Rutba on Monday.")
+    assert single["killed"] == {"min": 7, "max": 7}

@@ -367,6 +367,35 @@ def _sum(run: list[_Link]) -> Quantity:
     return Quantity(low, high)
 
 
+_ALSO = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|had\s+been|have\s+been)\s+also\s+"
+    r"(?:killed|wounded|injured|hurt)|also\s+(?:died|perished))\b",
+    re.IGNORECASE,
+)
+"""After a count in a later sentence: more casualties of the same attack ("Two drivers were
+also killed in the attack"), to be added to the figure given before."""
+
+
+def _added(
+    work: Work, event: int, kind: str, quantity: Quantity, sentence: int
+) -> tuple[Quantity, float] | None:
+    """The figure given before for ``event`` and ``kind`` in an earlier sentence plus
+    ``quantity``, with a confidence just above it; None when there is none."""
+    earlier = [
+        c for c in work.casualties if c.event == event and c.kind == kind and c.sentence < sentence
+    ]
+    if not earlier:
+        return None
+    first = max(earlier, key=lambda c: c.confidence)
+    low = (first.quantity.min or 0) + (quantity.min or 0)
+    high = (
+        first.quantity.max + quantity.max
+        if first.quantity.max is not None and quantity.max is not None
+        else None
+    )
+    return Quantity(low, high), min(0.95, first.confidence + 0.02)
+
+
 class CasualtiesComponent:
     """Reads casualty figures in the text of each attack."""
 
@@ -393,6 +422,10 @@ class CasualtiesComponent:
                     continue
                 if sentence.paragraph == work.sentences[event.sentence].paragraph:
                     confidence = min(0.95, confidence + _OPENING_BONUS)
+                if _ALSO.match(sentence.text[count.end :]):
+                    added = _added(work, event.number, kind, quantity, sentence.index)
+                    if added is not None:
+                        quantity, confidence = added
                 work.casualties.append(
                     Casualty(
                         event.number,
