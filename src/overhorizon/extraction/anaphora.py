@@ -31,7 +31,7 @@ def referent(work: Work, text: str, offset: int, before: int) -> Mention | None:
     """
     for match in _DEFINITE.finditer(text, 0, before):
         head = (match["head"] or "").lower()
-        found = _latest(
+        found = latest_group(
             work, offset + match.start(), head if head in {"network", "movement"} else ""
         )
         if found is not None:
@@ -39,13 +39,19 @@ def referent(work: Work, text: str, offset: int, before: int) -> Mention | None:
     return None
 
 
-def _latest(work: Work, position: int, head: str) -> Mention | None:
+def latest_group(
+    work: Work, position: int, head: str = "", other_than: str | None = None
+) -> Mention | None:
+    """The latest group named before ``position`` within the look-back window, whose name
+    holds ``head`` when given, and which is not the entity ``other_than``."""
     first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
     window_start = work.sentences[first_sentence].start if work.sentences else 0
     for mention in reversed(work.mentions):
         if mention.start >= position or mention.start < window_start or not is_group(mention):
             continue
         if head and head not in mention.actor.name.lower() and head not in mention.text.lower():
+            continue
+        if other_than is not None and mention.actor.entity_id == other_than:
             continue
         return mention
     return None

@@ -367,11 +367,13 @@ def judge(records: Sequence[EventRecord]) -> list[EventMatch]:
             mention, attack = attack, mention
         dated = by_id[attack].day is not None
         lone = dated and partners.get((mention, match.by_year), set()) == {attack}
-        if match.uncorroborated and lone:
-            reasons = (*match.reasons, "the only attack at that place that month")
-            match = replace(match, score=MATCH, decision=decide(MATCH), reasons=reasons)
-        elif match.by_year and lone:
-            reasons = (*match.reasons, "the only attack of that year that shares as much")
+        why = None
+        if match.uncorroborated:
+            why = "the only attack at that place that month"
+        elif match.by_year:
+            why = "the only attack of that year that shares as much"
+        if lone and why is not None:
+            reasons = (*match.reasons, why)
             match = replace(match, score=MATCH, decision=decide(MATCH), reasons=reasons)
         settled.append(match)
     return settled

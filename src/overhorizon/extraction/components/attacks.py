@@ -42,6 +42,7 @@ from overhorizon.extraction.timex import compatible
 from overhorizon.extraction.work import (
     Attack,
     DateMention,
+    Mention,
     Place,
     PlaceMention,
     Work,
@@ -106,8 +107,10 @@ _ACCIDENT = re.compile(
     r"overdoses?|heatwaves?|lightning|avalanches?|wildfires?)\b",
     re.IGNORECASE,
 )
+_FORCES = r"forces|troops|army|military|police|soldiers|commandos"
+"""A state's armed forces, as the killers of an operation rather than an attack."""
 _STATE_KILLS = re.compile(
-    r"\b(?:police|forces|troops|army|soldiers|military|commandos)\s+"
+    rf"\b(?:{_FORCES})\s+"
     r"(?!(?:were|was|are|is|have\s+been|had\s+been|and)\b)(?:[\w-]+\s+){0,2}?"
     r"(?:killed|shot|kill|kills)\b",
     re.IGNORECASE,
@@ -133,14 +136,13 @@ _KILLED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _STATE_AGENT = re.compile(
-    r"\b(?:forces|troops|army|military|police|intelligence|service|security|soldiers|"
-    r"commandos|government|operation|raid)\b",
+    rf"\b(?:{_FORCES}|intelligence|service|security|government|operation|raid)\b",
     re.IGNORECASE,
 )
 """Killers before the verb who make a killing an operation, not an attack."""
 _BY_STATE = re.compile(
     r"^(?:\s*,[^.;]{0,160}?,)?[^.;]{0,60}?\bby\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?"
-    r"(?:forces|troops|army|military|police|intelligence|security|soldiers|commandos)\b",
+    rf"(?:{_FORCES}|intelligence|security)\b",
     re.IGNORECASE,
 )
 _PLACED = re.compile(
@@ -266,10 +268,7 @@ class _Builder:
         vague = target.place is None or target.place.place.kind == "country"
         if vague and where is not None and (specific or lead or self._refines(target, where)):
             target.place = where
-        if not target.targets:
-            found_target = TARGET.search(clause.text)
-            if found_target is not None:
-                target.targets.append((found_target[1], clause.sentence.index))
+        _first_target(target, clause)
         for weapon in WEAPONS.finditer(clause.text):
             text = weapon.group().lower()
             if all(text != w for w, _ in target.weapons):
@@ -282,11 +281,7 @@ class _Builder:
         Mosul", "Abu Sayyaf fighters executed two hostages", "Boko Haram invaded the
         village"): an attack with no attack word."""
         found = []
-        for mention in self.work.mentions:
-            if mention.actor.schema != "ArmedGroup" or mention.descriptive:
-                continue
-            if not clause.start <= mention.start < mention.end <= clause.end:
-                continue
+        for mention in self._named_in(clause, "ArmedGroup"):
             verb = _GROUP_ACTS.match(clause.text, mention.end - clause.start)
             if verb is not None:
                 kind = verb.lastgroup or "other"
@@ -294,6 +289,16 @@ class _Builder:
                     kind = "other"
                 found.append((kind, verb))
         return found
+
+    def _named_in(self, clause: Clause, schema: str) -> list[Mention]:
+        """The actors of ``schema`` named by name (not by description) inside ``clause``."""
+        return [
+            m
+            for m in self.work.mentions
+            if m.actor.schema == schema
+            and not m.descriptive
+            and clause.start <= m.start < m.end <= clause.end
+        ]
 
     def _untold(self, pending: list[Clause]) -> None:
         """A report that names no attack but opens with people killed or wounded ("Two
@@ -326,9 +331,7 @@ class _Builder:
                 self._set_date(event, when, weak=False)
             if event.place is None:
                 event.place = self._place(clause)
-            found_target = TARGET.search(clause.text)
-            if found_target is not None and not event.targets:
-                event.targets.append((found_target[1], clause.sentence.index))
+            _first_target(event, clause)
             self.work.scopes.append((clause.start, clause.end, 0))
         self.current = event
 
@@ -340,11 +343,7 @@ class _Builder:
         if names_strike(clause.text):
             return []
         found = []
-        for mention in self.work.mentions:
-            if mention.actor.schema != "Person" or mention.descriptive:
-                continue
-            if not clause.start <= mention.start < mention.end <= clause.end:
-                continue
+        for mention in self._named_in(clause, "Person"):
             noun = KILLING_OF.search(clause.text, 0, mention.start - clause.start)
             if noun is not None:
                 taken = noun.group().lower().startswith(("abduction", "kidnapping"))
@@ -368,9 +367,11 @@ class _Builder:
             after = sentence.text[mention.end - sentence.start :]
             if names_strike(sentence.text) or _BY_STATE.match(after):
                 continue
-            local = (mention.start - sentence.start, mention.end - sentence.start)
-            aside = any(s < local[0] and local[1] < e for s, e in asides(sentence.text))
-            subject = None if aside else _KILLED_AFTER.match(after)
+            subject = _KILLED_AFTER.match(after)
+            if subject is not None:
+                local = (mention.start - sentence.start, mention.end - sentence.start)
+                if any(s < local[0] and local[1] < e for s, e in asides(sentence.text)):
+                    subject = None
             killed = subject or KILLING_OF.search(before)
             active = _KILLED_BEFORE.search(before)
             if active is not None and not _STATE_AGENT.search(before[: active.start()]):
@@ -641,6 +642,14 @@ class _Builder:
             self.work.sentence_at(start),
             relative=False,
         )
+
+
+def _first_target(event: Attack, clause: Clause) -> None:
+    """What the attack was aimed at, from the first clause of it that names a target."""
+    if not event.targets:
+        found = TARGET.search(clause.text)
+        if found is not None:
+            event.targets.append((found[1], clause.sentence.index))
 
 
 def _statement_date(text: str, mention: DateMention, offset: int) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from overhorizon.extraction.anaphora import is_group, referent
+from overhorizon.extraction.anaphora import is_group, latest_group, referent
 from overhorizon.extraction.speech import asides, negated, outside, speaker
 from overhorizon.extraction.work import Actor, Mention, RelationFact, Sentence, Work
 from overhorizon.model.model import load_model
@@ -325,17 +325,7 @@ def _other_referent(work: Work, sentence: Sentence, at: int, left: Mention) -> M
     other side."""
     if not _ANAPHOR_AFTER.match(sentence.text, at):
         return None
-    position = sentence.start + at
-    first = max(0, sentence.index - 3)
-    window = work.sentences[first].start
-    for mention in reversed(work.mentions):
-        if (
-            window <= mention.start < position
-            and is_group(mention)
-            and mention.actor.entity_id != left.actor.entity_id
-        ):
-            return mention
-    return None
+    return latest_group(work, sentence.start + at, other_than=left.actor.entity_id)
 
 
 _PARTICIPLE = re.compile(r",\s+(?:led|headed|founded|run|backed|commanded)\s+by\b[^,]*,", re.I)
