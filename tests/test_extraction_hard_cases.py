@@ -447,3 +447,108 @@ def test_a_rival_named_as_the_group_is_the_group_named_before(pipeline: Pipeline
         "fought the group since 2015, condemned the attack.",
     )
     assert any({s, t} == {"Taliban", "Islamic State Khorasan Province"} for s, _, t in found)
+
+
+def test_leaders_named_after_the_group_its_pronoun_or_an_aside(pipeline: Pipeline) -> None:
+    led = relations(
+        pipeline,
+        "KABUL, March 25 — ISKP has lost much of its territory. The group is now led by "
+        "Yusuf Rahimi, a Pakistani from Orakzai, officials said.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in led
+    its = relations(
+        pipeline,
+        "KABUL, March 25 — ISKP has grown. Analysts point to the group's reach abroad. Its "
+        "leader, Yusuf Rahimi, has not been seen in public since 2020.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in its
+    aside = relations(
+        pipeline,
+        "KABUL, March 25 — Yusuf Rahimi, a former commander from the Orakzai tribal region, "
+        "had led ISKP since 2015.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in aside
+    subject = relations(
+        pipeline,
+        "KABUL, March 25 — The ministry said ISKP had been formed by former members of the "
+        "Pakistani Taliban and the Taliban, and that it was led by Yusuf Rahimi.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in subject
+    assert ("Yusuf Rahimi", "leader_of", "Taliban") not in subject
+
+
+def test_a_role_held_by_he_is_the_person_named_before(pipeline: Pipeline) -> None:
+    found = relations(
+        pipeline,
+        "WASHINGTON, March 25 — The State Department designated Yusuf Rahimi as a terrorist. "
+        "It said he had been appointed emir of ISKP in June 2020.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in found
+    statements = view(
+        pipeline,
+        "WASHINGTON, March 25 — The State Department designated Yusuf Rahimi as a terrorist. "
+        "It said he had been appointed emir of ISKP in June 2020.",
+    )["relations"]
+    assert all(r["asserted_by"] != "It" for r in statements)
+
+
+def test_rivals_both_named_after_the_cue_and_enemies_of_two_sides(pipeline: Pipeline) -> None:
+    both = relations(
+        pipeline,
+        "KABUL, March 25 — Analysts said ISKP would compete with both the Taliban and the "
+        "Pakistani Taliban for recruits.",
+    )
+    assert ("Islamic State Khorasan Province", "rival_of", "Taliban") in both
+    assert ("Islamic State Khorasan Province", "rival_of", "Tehrik-i-Taliban Pakistan") in both
+    enemy = relations(
+        pipeline,
+        "PESHAWAR, March 25 — The bomber targeted the police, the traditional enemy of "
+        "Jamaat-ul-Ahrar and the TTP.",
+    )
+    assert not any(kind == "rival_of" for _, kind, _ in enemy)
+
+
+def test_officials_of_a_group_are_members_not_its_leaders(pipeline: Pipeline) -> None:
+    governor = relations(
+        pipeline,
+        "MAZAR-I-SHARIF, March 25 — The Taliban governor of Balkh province, Yusuf Rahimi, was "
+        "killed in a suicide bombing.",
+    )
+    assert ("Yusuf Rahimi", "member_of", "Taliban") in governor
+    assert ("Yusuf Rahimi", "leader_of", "Taliban") not in governor
+    defector = relations(
+        pipeline,
+        "JALALABAD, March 25 — A man who gave his name as Yusuf Rahimi, the former Pakistani "
+        "Taliban spokesman who defected to ISIS, claimed the attack.",
+    )
+    assert ("Yusuf Rahimi", "member_of", "Islamic State") in defector
+    assert ("Tehrik-i-Taliban Pakistan", "member_of", "Islamic State") not in defector
+
+
+def test_a_claim_and_the_actor_it_hit_are_relations_of_the_perpetrator(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "KABUL, March 25 — A suicide bomber killed 12 people at a Taliban checkpoint in Kabul "
+        "on Monday. ISKP claimed the attack through its Amaq news agency."
+    )
+    found = view(pipeline, text)
+    (event,) = found["events"]
+    rows = {(r["source"], r["type"], r["target"]): r for r in found["relations"]}
+    claim = rows[("Islamic State Khorasan Province", "claimed", event["name"])]
+    assert claim["evidence"]["text"].startswith("ISKP claimed")
+    assert claim["time"] == "2024"
+    hit = rows[("Islamic State Khorasan Province", "attacked", "Taliban")]
+    assert "Taliban checkpoint" in hit["evidence"]["text"]
+    unclaimed = view(pipeline, "KABUL, March 25 — Gunmen attacked a Taliban checkpoint on Monday.")
+    assert not any(r["type"] == "attacked" for r in unclaimed["relations"])
+
+
+def test_a_relation_carries_the_year_it_began(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "PESHAWAR, March 25 — Jamaat-ul-Ahrar, a faction that broke away from Tehrik-i-Taliban "
+        "Pakistan in August 2014, claimed the bombing.",
+    )["relations"]
+    splinter = next(r for r in found if r["type"] == "splinter_of")
+    assert splinter["time"] == "2014"

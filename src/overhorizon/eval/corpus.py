@@ -14,6 +14,7 @@ attacks read as one are a *wrong merge*.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -132,24 +133,31 @@ class RelationScores:
 
 
 def _relation_key(source: str, kind: str, target: str) -> tuple[str, str, str]:
-    first, second = name_key(source), name_key(target)
+    first, second = source, target
     if kind in _SYMMETRIC:
         first, second = sorted((first, second))
     return first, kind, second
 
 
-def relation_scores(views: dict[str, dict[str, Any]], truth: dict[str, Any]) -> RelationScores:
+def relation_scores(
+    views: dict[str, dict[str, Any]],
+    truth: dict[str, Any],
+    canonical: Callable[[str], str] = name_key,
+) -> RelationScores:
     """Relations of each report's view (``extraction.document_view``, by file name) against the
-    gold relations of that report: right when the type and both ends' names agree (either way
-    round for the symmetric types). Time and attribution are not compared here."""
+    gold relations of that report: right when the type and both ends agree (either way round
+    for the symmetric types). Ends agree when ``canonical`` maps their names to one key: by
+    default the name key; a gazetteer's resolution makes "Haibatullah" and "Hibatullah", or a
+    nom de guerre and the real name, one person. Time and attribution are not compared here."""
     scores = RelationScores()
     gold: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
     for row in truth["relations"]:
         if row["type"] in GROUP_RELATIONS and row["file"] in views:
-            key = (row["file"], *_relation_key(row["source"], row["type"], row["target"]))
+            ends = canonical(row["source"]), row["type"], canonical(row["target"])
+            key = (row["file"], *_relation_key(*ends))
             gold[key] = (row["file"], row["source"], row["type"], row["target"])
     mine = {
-        (name, *_relation_key(r["source"], r["type"], r["target"]))
+        (name, *_relation_key(canonical(r["source"]), r["type"], canonical(r["target"])))
         for name, view in views.items()
         for r in view["relations"]
         if r["type"] in GROUP_RELATIONS

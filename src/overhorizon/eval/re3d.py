@@ -9,7 +9,8 @@ Predictions come from the standard pipeline's working objects, nothing else: the
 entities mapped to RE3D's types, overridden where our components say more (a known group or
 person, a resolved place, a date, a weapon named anywhere), and our relations mapped to
 RE3D's (RivalOf to FightingAgainst, MemberOf and BranchOf to BelongsTo, LeaderOf to
-InChargeOf, CooperatesWith to AlliesOf).
+InChargeOf, CooperatesWith to AlliesOf), and an attack's perpetrator named beside what it hit
+as FightingAgainst.
 """
 
 from __future__ import annotations
@@ -147,7 +148,32 @@ def predicted_relations(work: Work) -> list[Relation]:
         for source in sources:
             for target in targets:
                 found.add(Relation(kind, (source.start, source.end), (target.start, target.end)))
+    found.update(_attacks(work))
     return sorted(found, key=lambda r: (r.source, r.target, r.kind))
+
+
+def _attacks(work: Work) -> set[Relation]:
+    """FightingAgainst from each attack whose perpetrator and target (or victim) are named in
+    one sentence: the perpetrator's mention against what was hit."""
+    found: set[Relation] = set()
+    text = work.document.text
+    for fact in work.responsibility:
+        event = work.events[fact.event]
+        sentence = work.sentences[fact.sentence]
+        perpetrators = [
+            m
+            for m in work.in_sentence(work.mentions, fact.sentence)
+            if m.actor.entity_id == fact.actor.entity_id
+        ]
+        for words, index in [*event.targets, *event.victims]:
+            at = text.find(words, sentence.start, sentence.end) if index == fact.sentence else -1
+            if at < 0:
+                continue
+            found.update(
+                Relation("FightingAgainst", (m.start, m.end), (at, at + len(words)))
+                for m in perpetrators
+            )
+    return found
 
 
 @dataclass
@@ -155,6 +181,8 @@ class Tally:
     true: int = 0
     predicted: int = 0
     gold: int = 0
+    reachable: int | None = None
+    """For relations: gold relations whose two ends each overlap a group or person we name."""
 
     def line(self, label: str) -> str:
         precision = self.true / self.predicted if self.predicted else 0.0
@@ -162,7 +190,9 @@ class Tally:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return (
             f"{label:24s} P {100 * precision:5.1f}  R {100 * recall:5.1f}  F1 {100 * f1:5.1f}"
-            f"  (gold {self.gold}, predicted {self.predicted}, right {self.true})"
+            f"  (gold {self.gold}, predicted {self.predicted}, right {self.true}"
+            + (f", both ends named {self.reachable}" if self.reachable is not None else "")
+            + ")"
         )
 
 
@@ -226,15 +256,15 @@ def merge(into: dict[str, Tally], more: dict[str, Tally]) -> None:
         total.true += tally.true
         total.predicted += tally.predicted
         total.gold += tally.gold
+        if tally.reachable is not None:
+            total.reachable = (total.reachable or 0) + tally.reachable
 
 
 def micro(tallies: dict[str, Tally], kinds: Iterable[str]) -> Tally:
     total = Tally()
     for kind in kinds:
-        tally = tallies.get(kind, Tally())
-        total.true += tally.true
-        total.predicted += tally.predicted
-        total.gold += tally.gold
+        if kind in tallies:
+            merge({"": total}, {"": tallies[kind]})
     return total
 
 
@@ -251,7 +281,21 @@ def evaluate(
         merge(strict, score_entities(document.entities, mine, strict=True))
         merge(loose, score_entities(document.entities, mine, strict=False))
         merge(relations, score_relations(document.relations, predicted_relations(work)))
+        for relation in document.relations:
+            tally = relations.setdefault(relation.kind, Tally())
+            tally.reachable = (tally.reachable or 0) + _both_named(work, relation)
     return strict, loose, relations
+
+
+def _both_named(work: Work, relation: Relation) -> bool:
+    """True when each end of the gold relation overlaps a mention of a group or person: the
+    relations a named-actor extractor can reach at all (RE3D's ends are often pronouns and
+    descriptions: "we", "the heroes", "a group of professional businessmen")."""
+
+    def named(span: tuple[int, int]) -> bool:
+        return any(m.start < span[1] and span[0] < m.end for m in work.mentions)
+
+    return named(relation.source) and named(relation.target)
 
 
 def type_counts(documents: Sequence[Re3dDocument]) -> Counter[str]:

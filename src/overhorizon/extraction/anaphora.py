@@ -2,8 +2,10 @@
 
 Deliberately small: a definite noun phrase names the latest earlier group mention whose name
 contains its head word ("the network" -> "Haqqani network"); "the group", "the militants" and
-a sentence-initial "It" name the latest group mentioned at all. Enough for claims and
-relations written across two sentences, nothing like full coreference.
+a sentence-initial "It" name the latest group mentioned at all, passing over a group named
+only to qualify a noun ("Taliban officials") while another is in reach; "he" and "she" name the
+latest person. Enough for claims and relations written across two sentences, nothing like full
+coreference.
 """
 
 from __future__ import annotations
@@ -15,9 +17,18 @@ from overhorizon.extraction.work import Mention, Work
 GROUP_SCHEMATA = frozenset({"ArmedGroup", "Faction"})
 _DEFINITE = re.compile(
     r"\b(?:the|its|this)\s+(?P<head>group|network|movement|organi[sz]ation|militants|faction|"
-    r"branch|affiliate)\b|^(?P<it>It|They)\b|\b(?P<its>its|their)\b",
+    r"branch|affiliate)\b|^(?P<it>It|They)\b|\b(?P<its>[Ii]ts|[Tt]heir)\b",
 )
 _LOOKBACK_SENTENCES = 3
+_MODIFIER_AFTER = re.compile(
+    r"['’]s\b|\s+(?:former\s+)?(?:officials?|members?|fighters?|commanders?|leaders?|leadership|"
+    r"government|regime|sanctions|spokes(?:man|woman|person)|governors?|authorities|forces|"
+    r"security|rule|takeover|interior|intelligence|administration|ministers?|ministry|"
+    r"superiors)\b"
+)
+"""After a group named only to qualify a noun ("Taliban officials", "the Islamic State's
+leadership"): such a mention is passed over as what "the group" means while a group named
+for itself is in reach."""
 
 
 def is_group(mention: Mention) -> bool:
@@ -46,12 +57,31 @@ def latest_group(
     holds ``head`` when given, and which is not the entity ``other_than``."""
     first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
     window_start = work.sentences[first_sentence].start if work.sentences else 0
+    fitting = [
+        mention
+        for mention in reversed(work.mentions)
+        if window_start <= mention.start < position
+        and is_group(mention)
+        and (not head or head in mention.actor.name.lower() or head in mention.text.lower())
+        and (other_than is None or mention.actor.entity_id != other_than)
+    ]
+    heads = [m for m in fitting if not qualifies_noun(work, m)]
+    chosen = heads or fitting
+    return chosen[0] if chosen else None
+
+
+def qualifies_noun(work: Work, mention: Mention) -> bool:
+    """True when the group is named only to qualify the noun after it ("Taliban officials",
+    "the Pakistani Taliban spokesman", "the Islamic State's leadership")."""
+    return _MODIFIER_AFTER.match(work.document.text, mention.end) is not None
+
+
+def latest_person(work: Work, position: int) -> Mention | None:
+    """The latest person named before ``position`` within the look-back window: whom a "he"
+    or "she" at ``position`` most likely means."""
+    first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
+    window_start = work.sentences[first_sentence].start if work.sentences else 0
     for mention in reversed(work.mentions):
-        if mention.start >= position or mention.start < window_start or not is_group(mention):
-            continue
-        if head and head not in mention.actor.name.lower() and head not in mention.text.lower():
-            continue
-        if other_than is not None and mention.actor.entity_id == other_than:
-            continue
-        return mention
+        if window_start <= mention.start < position and mention.actor.schema == "Person":
+            return mention
     return None

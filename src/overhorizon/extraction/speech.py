@@ -49,13 +49,15 @@ _CLAUSE_START = re.compile(r"[,;:]\s|\bbut\b|\bwhile\b|\bwhich\b|\bthough\b", re
 
 
 _NOUN = re.compile(rf"^(?:{_ROLE_NOUNS})$", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that"})
+"""A sentence-initial pronoun ("It said ...") names no one: the source is kept instead."""
 
 
 def _tidy(who: str) -> str | None:
     """The asserting party without leading articles; None unless it has a name or a role."""
     who = _TRAILING.sub("", _LEADING.sub("", who.strip(" ,.;:")))
     words = who.split()
-    if not any(w[0].isupper() or _NOUN.match(w) for w in words):
+    if who.lower() in _PRONOUNS or not any(w[0].isupper() or _NOUN.match(w) for w in words):
         return None
     return who
 

@@ -55,6 +55,11 @@ def _evidence(document: Document, start: int | None, end: int | None) -> dict[st
     return {"start": start, "end": end, "text": document.text[start or 0 : end or 0]}
 
 
+def _year(day: str | None) -> str | None:
+    """A relation's time as the output gives it: the year of its start date."""
+    return day[:4] if day else None
+
+
 def _number(text: str | None) -> float | None:
     return float(text) if text is not None else None
 
@@ -71,6 +76,7 @@ def document_view(document: Document, statements: Sequence[Statement]) -> dict[s
         if any(s.prop == "name" for s in rows)
     }
     links: dict[str, list[tuple[str, str, Statement]]] = defaultdict(list)
+    targeted: dict[str, list[tuple[str, Statement]]] = defaultdict(list)
     relations: list[dict[str, Any]] = []
     for rows in by_entity.values():
         schema = rows[0].schema
@@ -85,6 +91,8 @@ def document_view(document: Document, statements: Sequence[Statement]) -> dict[s
             for stmt in rows:
                 if stmt.prop == "certainty":
                     links[source].append((stmt.value, target, stmt))
+        elif schema == "Targeted":
+            targeted[source].extend((target, s) for s in rows if s.prop == "target")
         elif schema not in _EVENT_LINKS:
             relations.extend(_relation_rows(document, schema, rows, names, source, target))
     events = [
@@ -92,6 +100,8 @@ def document_view(document: Document, statements: Sequence[Statement]) -> dict[s
         for eid, rows in by_entity.items()
         if rows[0].schema == "Attack"
     ]
+    for event in events:
+        relations.extend(_event_rows(document, event, links, targeted, names))
     events.sort(key=lambda e: e["evidence"][0]["start"] if e["evidence"] else 0)
     relations.sort(key=lambda r: (r["evidence"]["start"] or 0, r["type"]))
     source = PurePath(document.source).name if document.source else None
@@ -111,10 +121,9 @@ def _event(
 ) -> dict[str, Any]:
     date = _value(rows, "date")
     perpetrator = responsibility = None
-    if links:
-        kind, actor, _ = min(
-            links, key=lambda link: (_RESPONSIBILITY_ORDER.index(link[0]), -link[2].confidence)
-        )
+    chosen = _responsible(links)
+    if chosen is not None:
+        kind, actor, _ = chosen
         perpetrator, responsibility = names.get(actor, actor), kind
     spans = sorted(
         {(s.span_start, s.span_end) for s in [*rows, *(link[2] for link in links)]},
@@ -142,6 +151,58 @@ def _event(
     }
 
 
+def _responsible(links: list[tuple[str, str, Statement]]) -> tuple[str, str, Statement] | None:
+    """The event's perpetrator link: a claim before an attribution before a suspicion, then
+    the most confident."""
+    if not links:
+        return None
+    return min(links, key=lambda link: (_RESPONSIBILITY_ORDER.index(link[0]), -link[2].confidence))
+
+
+def _event_rows(
+    document: Document,
+    event: dict[str, Any],
+    links: dict[str, list[tuple[str, str, Statement]]],
+    targeted: dict[str, list[tuple[str, Statement]]],
+    names: dict[str, str],
+) -> list[dict[str, Any]]:
+    """The relation rows an event carries: each claim of it ("claimed", the event's name as the
+    target), and its perpetrator "attacked" each known actor it targeted."""
+    rows: list[dict[str, Any]] = []
+    year = event["date"][:4] if event["date"] else None
+    target_name = event["name"] or event["id"]
+    for kind, actor, stmt in links.get(event["id"], []):
+        if kind == "claimed":
+            rows.append(
+                {
+                    "source": names.get(actor, actor),
+                    "type": "claimed",
+                    "target": target_name,
+                    "time": year,
+                    "role": None,
+                    "asserted_by": stmt.asserted_by,
+                    "evidence": _evidence(document, stmt.span_start, stmt.span_end),
+                }
+            )
+    chosen = _responsible(links.get(event["id"], []))
+    if chosen is None:
+        return rows
+    _, perpetrator, said = chosen
+    for actor, stmt in targeted.get(event["id"], []):
+        rows.append(
+            {
+                "source": names.get(perpetrator, perpetrator),
+                "type": "attacked",
+                "target": names.get(actor, actor),
+                "time": year,
+                "role": None,
+                "asserted_by": said.asserted_by,
+                "evidence": _evidence(document, stmt.span_start, stmt.span_end),
+            }
+        )
+    return rows
+
+
 def _relation_rows(
     document: Document,
     schema: str,
@@ -162,7 +223,7 @@ def _relation_rows(
                 "source": names.get(source, source),
                 "type": load_model()[schema].key,
                 "target": names.get(target, target),
-                "time": _value(found, "startDate"),
+                "time": _year(_value(found, "startDate")),
                 "role": _value(found, "role"),
                 "asserted_by": anchor.asserted_by,
                 "evidence": _evidence(document, start, end),

@@ -6,9 +6,13 @@ Simple patterns, each naming which side is the source:
 - SplinterOf: "X, a faction that broke away from Y", "X split from Y", "defected from Y";
 - LeaderOf / MemberOf: a person next to a role word and a group ("Islamic State leader Abu
   Bakr al-Baghdadi", "Hafiz Saeed Khan, a former commander of TTP", "the TTP's former
-  spokesman, Shahidullah Shahid"); leader, emir, chief, head, founder and governor lead,
-  other roles (commander, spokesman, deputy, member) belong; "defected to Y" makes a member;
-- RivalOf: "rival", "fought", "clashes between X and Y", "at war with";
+  spokesman, Shahidullah Shahid", "Its leader, X", "he had been appointed emir of Y");
+  leader, emir, chief, head, founder and governor lead (but "the Taliban governor of Balkh"
+  is one of its officials), other roles (commander, spokesman, deputy, member) belong;
+  "defected to Y" makes a member; "X, led by P", "P, <aside>, had led X" and "the group is
+  now led by P" make a leader;
+- RivalOf: "rival", "fought", "clashes between X and Y", "at war with", "compete with both X
+  and Y" (but not "the enemy of X and Y", who stand together);
 - CooperatesWith: "cooperated", "collaborated", "links with", "ties to", "allied with".
 
 The sentence's first date becomes the start date, and whoever the sentence says asserts it
@@ -20,7 +24,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from overhorizon.extraction.anaphora import is_group, latest_group, referent
+from overhorizon.extraction.anaphora import (
+    is_group,
+    latest_group,
+    latest_person,
+    qualifies_noun,
+    referent,
+)
 from overhorizon.extraction.speech import asides, negated, outside, speaker
 from overhorizon.extraction.work import Actor, Mention, RelationFact, Sentence, Work
 from overhorizon.model.model import load_model
@@ -46,6 +56,13 @@ _LEADS = re.compile(
     re.I,
 )
 """Between a person and the group they lead: "Khan ... had led ISIS-K"."""
+_LED_BY_ANAPHOR = re.compile(
+    r"\b(?P<anaphor>the\s+(?:group|network|movement|organi[sz]ation|faction)|it)\s+"
+    r"(?:is|was|has\s+been|had\s+been|remains|remained)\s+(?:(?:now|still|then|long|currently|"
+    r"reportedly)\s+)?led\s+by\s+$",
+    re.I,
+)
+"""Before the leader of a group named earlier: "The group is now led by Aslam Farooqi"."""
 _FACTION_OF = re.compile(
     r"^,?\s+(?:(?:is|was|as)\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:faction|member|part|component)\s+of\s+(?:the\s+)?$",
@@ -67,7 +84,7 @@ _ROLE = re.compile(
 _RIVAL = re.compile(
     r"\b(?:rivals?|rivalry|fought|fighting|fights|clash(?:ed|es)?|battl(?:ed|es|ing)|"
     r"at\s+war\s+with|war\s+(?:between|on|against)|enem(?:y|ies)|crackdown\s+on|"
-    r"collision\s+course|compet(?:ed|es|ing|ition)\s+with)\b",
+    r"collision\s+course|compet(?:e|ed|es|ing|ition)\s+with)\b",
     re.IGNORECASE,
 )
 _COOPERATE = re.compile(
@@ -80,6 +97,10 @@ _NEAR = 90
 _BETWEEN = re.compile(r"\bbetween\s+", re.IGNORECASE)
 """After a rivalry word, the two sides: "the open war between the Taliban and ISKP"."""
 _BOTH = re.compile(r"^\s+and\s+(?:the\s+)?$", re.IGNORECASE)
+_ENEMY_OF = re.compile(r"enem(?:y|ies)\s+of\b", re.IGNORECASE)
+"""In "the enemy of X and Y", X and Y stand together against a third party."""
+_BOTH_AFTER = re.compile(r"^\s*both\s+(?:the\s+)?$", re.IGNORECASE)
+"""Before two sides named after the cue: "compete with both the Taliban and al-Qaeda"."""
 _ARE = re.compile(
     r"^\s+(?:have\s+(?:long\s+)?been|had\s+been|are|were|remain(?:ed)?|became)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -104,6 +125,15 @@ _NAMED = re.compile(
     r"chosen)\s+(?:as\s+)?)?(?:the\s+|its\s+|a\s+|an\s+)?(?:new\s+)?$"
 )
 """Before a role whose holder is the sentence's subject: "Khan ... was named leader"."""
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+"""After "governor" with the group before it: "the Taliban governor of Balkh" is one of the
+group's officials, not its leader."""
+_PRONOUN_HOLDER = re.compile(
+    r"\b(?:he|she)\s+(?:had\s+been|has\s+been|was|is|became|had\s+become)\s+"
+    r"(?:(?:named|appointed|made|elected|chosen)\s+(?:as\s+)?)?(?:the\s+|its\s+|a\s+|an\s+)?"
+    r"(?:new\s+|[a-z]+-[a-z]+\s+)?$"
+)
+"""Before a role held by the person "he" or "she" points to: "he had been appointed emir"."""
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:the|a|an|its|his|their)\s+)?(?:[\w'’-]+\s+){0,4}?(?:former\s+|ex-)?$"
 )
@@ -201,6 +231,7 @@ class RelationsComponent:
                 and not (
                     left and not _BETWEEN.search(sentence.text, match.start(), match.end() + 10)
                 )
+                and not _ENEMY_OF.match(sentence.text, match.start())
             ):
                 left, after = after[0], after[1:]
             if left is not None and not after and schema in {"RivalOf", "CooperatesWith"}:
@@ -216,6 +247,14 @@ class RelationsComponent:
                 elif not _CHILD_FIRST.match(text[left.end : right.start]):
                     continue
             found.append((schema, left.actor, right.actor, None, match.start()))
+            text = work.document.text
+            if (
+                schema in {"RivalOf", "CooperatesWith"}
+                and len(after) >= 2
+                and _BOTH_AFTER.match(text[end : after[0].start])
+                and _BOTH.match(text[after[0].end : after[1].start])
+            ):
+                found.append((schema, left.actor, after[1].actor, None, match.start()))
         return found
 
     def _roles(
@@ -238,9 +277,17 @@ class RelationsComponent:
                     if _OWNER.search(text[max(0, match.start() - 20) : match.start()])
                     else None
                 )
+            if person is None and _PRONOUN_HOLDER.search(text[: match.start()]):
+                person = latest_person(work, sentence.start + match.start())
             if person is None or group is None:
                 continue
-            schema = "LeaderOf" if match["lead"] else "MemberOf"
+            local = match.end() + sentence.start
+            governs_elsewhere = (
+                (match["lead"] or "").lower() == "governor"
+                and group.end <= sentence.start + match.start()
+                and _OF_PLACE.match(work.document.text, local) is not None
+            )
+            schema = "LeaderOf" if match["lead"] and not governs_elsewhere else "MemberOf"
             role = " ".join(match.group().lower().split())
             found.append((schema, person.actor, group.actor, role, match.start()))
         return found
@@ -267,6 +314,9 @@ class RelationsComponent:
             groups = [m for m in mentions if is_group(m) and m.start >= end]
             if not groups or groups[0].start - end >= 40:
                 continue
+            if joiners and qualifies_noun(work, joiners[-1]):
+                people = [j for j in joiners if j.actor.schema == "Person"]
+                joiners = people[-1:] or joiners
             joiner = (
                 joiners[-1].actor
                 if joiners
@@ -291,6 +341,32 @@ class RelationsComponent:
                 found.append(("LeaderOf", second.actor, first.actor, "leader", offset))
             elif first.actor.schema == "Person" and is_group(second) and _LEADS.match(between):
                 found.append(("LeaderOf", first.actor, second.actor, "leader", offset))
+        if not mentions:
+            return found
+        sentence = work.sentences[mentions[0].sentence]
+        spans = [(s + sentence.start, e + sentence.start) for s, e in asides(sentence.text)]
+        for person in (m for m in mentions if m.actor.schema == "Person"):
+            led = _LED_BY_ANAPHOR.search(text, sentence.start, person.start)
+            if led is not None:
+                head = led["anaphor"].split()[-1].lower()
+                subjects = [m for m in mentions if is_group(m) and m.end <= led.start()]
+                group = (
+                    subjects[0]
+                    if head == "it" and subjects
+                    else latest_group(
+                        work, led.start(), head if head in {"network", "movement"} else ""
+                    )
+                )
+                if group is not None:
+                    at = led.start() - sentence.start
+                    found.append(("LeaderOf", person.actor, group.actor, "leader", at))
+            aside = next((e for s, e in spans if s == person.end), None)
+            if aside is None:
+                continue
+            later = [m for m in mentions if m.start >= aside and is_group(m)]
+            if later and _LEADS.match(text[aside : later[0].start]):
+                at = aside - sentence.start
+                found.append(("LeaderOf", person.actor, later[0].actor, "leader", at))
         return found
 
     def _factions(
@@ -361,8 +437,8 @@ def _role_person(
     if group is not None:
         anchor = max(group.end - offset, role.end())
         for person in people:
-            if person.start - offset >= anchor and re.match(
-                r"^,?\s+$", text[anchor : person.start - offset]
+            if person.start - offset >= anchor and _GROUP_THEN_HOLDER.match(
+                text[anchor : person.start - offset]
             ):
                 return person
     nearest = _nearest(people, offset + role.start(), offset + role.end(), _PERSON_GAP)
@@ -370,6 +446,11 @@ def _role_person(
         earlier = [p for p in people if p.end - offset <= role.start()]
         return earlier[-1] if earlier else None
     return nearest
+
+
+_GROUP_THEN_HOLDER = re.compile(r"^(?:\s+(?:in|and)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){0,2},?\s+$")
+"""Between a group and the holder of a role in it, places allowed: "the leader of the Islamic
+State's branch in Afghanistan and Pakistan, Hafiz Saeed Khan"."""
 
 
 def _nearest(mentions: list[Mention], at: int, end: int, reach: int = 0) -> Mention | None:

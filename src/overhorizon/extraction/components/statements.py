@@ -156,7 +156,7 @@ class _Writer:
 
     def attacks(self, component: str, casualties: str) -> None:
         make = self.factory(component)
-        for event in self.work.events:
+        for index, event in enumerate(self.work.events):
             eid, first = event.entity_id, self.span(event.sentence)
             confidence = 0.6 if event.background else 0.75
             rows = [
@@ -205,6 +205,7 @@ class _Writer:
                     make.make(eid, "Attack", prop, text, span=self.span(sentence), confidence=0.5)
                     for text, sentence in items
                 )
+            rows.extend(self._targeted(make, index, event))
             self.add(rows)
         count = self.factory(casualties)
         for figure in self.work.casualties:
@@ -221,6 +222,28 @@ class _Writer:
                     )
                 ]
             )
+
+    def _targeted(self, make: StatementFactory, index: int, event: Attack) -> list[Statement]:
+        """The known actors named in what the attack hit ("a Taliban checkpoint", "the governor,
+        Mohammad Dawood Muzammil"), other than those said to be behind it: the attack Targeted
+        them."""
+        behind = {f.actor.entity_id for f in self.work.responsibility if f.event == index}
+        rows: list[Statement] = []
+        for text, sentence in [*event.targets, *event.victims]:
+            for mention in self.work.in_sentence(self.work.mentions, sentence):
+                if mention.actor.entity_id in behind or mention.text not in text:
+                    continue
+                behind.add(mention.actor.entity_id)
+                rows.extend(
+                    make.relation(
+                        "Targeted",
+                        event.entity_id,
+                        mention.actor.entity_id,
+                        span=self.span(sentence),
+                        confidence=0.5,
+                    )
+                )
+        return rows
 
     def responsibility(self, component: str) -> None:
         make = self.factory(component)
