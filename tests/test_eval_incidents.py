@@ -105,6 +105,9 @@ def test_perpetrators_agree_after_alias_resolution() -> None:
     judge = PerpetratorJudge(_gazetteer())
     assert gold_perpetrator("Islamic State (suspected)") == "Islamic State"
     assert gold_perpetrator("Unknown") is None and gold_perpetrator("") is None
+    assert gold_perpetrator("Wilayat Sayna (Islamic State)") == "Wilayat Sayna"
+    assert gold_perpetrator("IS-linked Wilayat Sayna (suspected)") == "Wilayat Sayna"
+    assert gold_perpetrator("Al-Nusra Front Suspected") == "Al-Nusra Front"
     assert judge.agrees("ISIS", "Islamic State")
     assert judge.agrees("Islamic State Khorasan Province", "Islamic State")
     assert not judge.agrees("Islamic State", "Taliban")

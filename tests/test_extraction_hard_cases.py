@@ -552,3 +552,31 @@ def test_a_relation_carries_the_year_it_began(pipeline: Pipeline) -> None:
     )["relations"]
     splinter = next(r for r in found if r["type"] == "splinter_of")
     assert splinter["time"] == "2014"
+
+
+def test_blame_for_something_else_and_attacks_in_general_are_not_this_attack(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber killed 19 students at an education centre in Kabul "
+        "on Friday. Some relatives accused the Taliban of playing down the number of victims. "
+        "On Saturday women marched in Kabul before Taliban fighters broke up the protest. The "
+        "neighbourhood, home to members of the Shia Hazara minority, has suffered repeated "
+        "attacks claimed by the group known as ISKP.",
+    )
+    (event,) = found["events"]
+    assert event["perpetrator"] is None
+    claimed = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber killed 19 students at an education centre in Kabul "
+        "on Friday. The attack was claimed by the group known as ISKP.",
+    )
+    assert claimed["events"][0]["perpetrator"] == "Islamic State Khorasan Province"
+    assert claimed["events"][0]["responsibility"] == "claimed"
+    accused = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber killed 19 students at an education centre in Kabul "
+        "on Friday. Officials accused the Taliban of carrying out the attack.",
+    )
+    assert accused["events"][0]["perpetrator"] == "Taliban"

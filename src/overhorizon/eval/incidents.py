@@ -36,7 +36,11 @@ from overhorizon.resolution.normalize import GROUP
 HELD_OUT_EVERY = 5
 """One row in five (by a hash of its date and text) is held out; the others may be read."""
 _CITATION = re.compile(r"\[(?:\d+|citation needed|note \d+|[a-z])\]", re.IGNORECASE)
-_SUSPECTED = re.compile(r"\s*\((?:suspected|alleged|claimed|disputed)\)\s*$", re.IGNORECASE)
+_SUSPECTED = re.compile(
+    r"\s*(?:\((?:suspected|alleged|claimed|disputed)\)|\bsuspected)\s*$", re.IGNORECASE
+)
+_NOTE = re.compile(r"\s*\([^()]*\)$")
+_LINKED = re.compile(r"^[\w'’]+\s*[-–]\s*(?:linked|affiliated|allied|backed)\s+", re.IGNORECASE)
 _UNKNOWN = frozenset({"", "unknown", "none", "n/a", "unidentified"})
 
 TYPE_MAP: dict[str, str] = {
@@ -145,8 +149,11 @@ def _figure(count: dict[str, int | None] | None) -> int:
 
 
 def gold_perpetrator(text: str) -> str | None:
-    """The list's perpetrator without its "(suspected)" mark; None when unknown."""
-    bare = _SUSPECTED.sub("", text).strip()
+    """The list's perpetrator without its "(suspected)" mark, a note in brackets after the
+    name ("Wilayat Sayna (Islamic State)") or a link to another group before it ("IS-linked
+    Wilayat Sayna"); None when unknown."""
+    bare = " ".join(_SUSPECTED.sub("", text).split())
+    bare = _LINKED.sub("", _NOTE.sub("", bare)).strip() or bare
     return None if bare.lower() in _UNKNOWN else bare
 
 

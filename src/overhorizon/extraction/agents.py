@@ -53,6 +53,15 @@ _SUFFERED = re.compile(
     re.IGNORECASE,
 )
 """After "SDF fighters", "Peshmerga soldiers": what befell them; they are the victims."""
+_POLICING = re.compile(
+    r"^\s+(?:(?:later|then|also|had|have)\s+)?(?:broke\s+up|dispersed|arrested|detained|"
+    r"rounded\s+up|beat|patroll?(?:ed|ing)|guard(?:ed|ing)|search(?:ed|ing)|block(?:ed|ing)|"
+    r"cordon(?:ed|ing)|surround(?:ed|ing)|stopped|deployed|were\s+deployed|took\s+(?:power|"
+    r"control)|seized\s+power|fired\s+(?:in|into)\s+the\s+air)\b",
+    re.IGNORECASE,
+)
+"""After "Taliban fighters" and the like: what armed men did that is no attack ("broke up the
+protest", "cordoned off the area")."""
 _MEMBER_AFTER = re.compile(
     r"\b(?:attackers?|bombers?|terrorists?|gunm[ae]n|assailants?|perpetrators?|militants?|"
     r"killers?|men|man)\s+(?:(?:who|was|were|is|are|had\s+been)\s+)?(?:(?:[a-z]+ly|"
@@ -138,7 +147,9 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
         and _HEADING.match(after[modifier.end() :])
     ):
         return None
-    if modifier is not None and _SUFFERED.match(after[modifier.end() :]):
+    if modifier is not None and (
+        _SUFFERED.match(after[modifier.end() :]) or _POLICING.match(after[modifier.end() :])
+    ):
         modifier = None
     agent = bool(
         SUBJECT_AFTER.match(after)

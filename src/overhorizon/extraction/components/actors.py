@@ -32,7 +32,8 @@ STATE_WORDS = re.compile(
     r"\b(?:ministry|department|council|directorate|police|government|agency|bank|university|"
     r"hospital|association|nations|mission|commission|court|embassy|office|service|pentagon|"
     r"nato|national army|armed forces|national security|command|committee|party|parliament|"
-    r"news|media|times|post|herald|wire|press|television|radio|channel|foundation)\b",
+    r"news|media|times|post|herald|wire|press|television|radio|channel|foundation|"
+    r"shrine|mosque|church|cathedral|synagogue|temple|school|hotel|airport|stadium|mall)\b",
     re.IGNORECASE,
 )
 _TITLES = re.compile(
@@ -68,6 +69,14 @@ _NOT_NAMES = frozenset(
 )
 """Words the recogniser or a group's context takes for a name ("This terrorist attack",
 "Left-wing guerrillas", "an IED"), never a group's name."""
+
+
+_COMMUNITY_AFTER = re.compile(
+    r"\s+(?:minority|minorities|community|communities|population|people|sect|clans?|tribes?|"
+    r"villagers|residents|pilgrims|worshippers)\b",
+    re.IGNORECASE,
+)
+"""After a name that is a people, not a group: "members of the Shia Hazara minority"."""
 
 
 def _a_place(name: str) -> bool:
@@ -203,7 +212,9 @@ class ActorsComponent:
         head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
         if head is not None and entity.text.endswith(name):
             name, end = f"{name} {head[1]}", head.end()
-        lone_people = entity.label == "NORP" and len(name.split()) == 1
+        lone_people = (entity.label == "NORP" and len(name.split()) == 1) or bool(
+            _COMMUNITY_AFTER.match(work.document.text, end)
+        )
         if (
             (GROUP_CUES.search(name) or name_key(name) in self.groups)
             and not STATE_WORDS.search(name)

@@ -37,7 +37,11 @@ _SELF_REPORT = re.compile(
     r"(?:its|the\s+group['’]s)\s+(?:\w+\s+)?\w+)\s+(?:had\s+)?(?:carried\s+out|fired|detonated|targeted|attacked|struck)\b",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:by|for|from)\s+(?:the\s+)?(?:(?:group|militants|organi[sz]ation|"
+    r"network|movement)\s+(?:known\s+as|calling\s+itself|called)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 _ATTRIBUTE = re.compile(
     r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been|be|been)\s+behind|"
     r"(?:was|were|is|are|been)\s+(?:\w+\s+)?responsible|carried\s+out\s+by|the\s+work\s+of|"
@@ -50,6 +54,20 @@ _HEDGE = re.compile(
     r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably)\b",
     re.IGNORECASE,
 )
+_MANY_BEFORE = re.compile(
+    r"\b(?:repeated|previous|past|earlier|similar|numerous|other)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:attacks|bombings|assaults|raids|killings)\s+(?:(?:that\s+were|were)\s+)?$",
+    re.IGNORECASE,
+)
+"""Before "claimed": attacks in general ("repeated attacks claimed by ISKP"), not this one."""
+_MANY_BY = re.compile(
+    r"\b(?:repeated|previous|past|earlier|similar|numerous)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:attacks|bombings|assaults|raids|killings)\s+(?:[\w-]+\s+){0,2}by\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Before a group named as the agent of attacks in general ("repeated attacks claimed by the
+group known as ISKP")."""
 _IN_GENERAL = re.compile(
     r"^\s+for\s+(?:some|many|several|most|dozens|scores|numerous|a\s+(?:string|series|wave|"
     r"number)|a\s+spate)\b",
@@ -68,6 +86,14 @@ _PART_OF = re.compile(
 )
 """Between two groups: the first is a part of the second ("the Jamaat-ul-Ahrar faction of the
 Pakistani Taliban"), and it is the part that acts."""
+_ACCUSED_OF_OTHER = re.compile(
+    r"\s+of\s+(?!(?:carrying|staging|attacking|bombing|killing|orchestrating|planning|"
+    r"ordering|masterminding|targeting|launching|mounting|perpetrating|committing|organi[sz]ing|"
+    r"being|having|the\s+attack|the\s+bombing|involvement)\b)\w+ing\b",
+    re.IGNORECASE,
+)
+"""After "accused X": a charge other than the attack ("accused the Taliban of playing down
+the number of victims")."""
 _GROUP_AFTER = frozenset(
     {"blamed", "blames", "blaming", "attributed to", "carried out by", "the work of", "accused"}
 )
@@ -96,7 +122,11 @@ class ResponsibilityComponent:
         cues = [*_CLAIM.finditer(text), *_SELF_REPORT.finditer(text)]
         for cue in sorted(cues, key=lambda c: c.start()):
             event = work.event_at(sentence.start + cue.start())
-            if event is None or negated(text, cue.start()):
+            if (
+                event is None
+                or negated(text, cue.start())
+                or _MANY_BEFORE.search(text, 0, cue.start())
+            ):
                 continue
             group = self._claimer(work, sentence, groups, cue)
             if group is None:
@@ -147,7 +177,9 @@ class ResponsibilityComponent:
                 group = after[0] if after[0].start - at < _WINDOW else None
             if group is None and before and at - before[-1].end < _WINDOW:
                 group = before[-1]
-            if group is None:
+            if group is None or (
+                phrase == "accused" and _ACCUSED_OF_OTHER.match(text, group.end - sentence.start)
+            ):
                 continue
             clause = text[max(0, cue.start() - 80) : cue.end() + 40]
             hedged = bool(_HEDGE.search(clause))
@@ -164,7 +196,7 @@ class ResponsibilityComponent:
         for group in groups:
             start, end = group.start - sentence.start, group.end - sentence.start
             kind = agent_kind(text, start, end)
-            if kind is None or negated(text, start):
+            if kind is None or negated(text, start) or _MANY_BY.search(text, 0, start):
                 continue
             event = work.event_at(group.start) or _sentence_event(work, sentence)
             if event is None:
