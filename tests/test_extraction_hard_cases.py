@@ -580,3 +580,23 @@ def test_blame_for_something_else_and_attacks_in_general_are_not_this_attack(
         "on Friday. Officials accused the Taliban of carrying out the attack.",
     )
     assert accused["events"][0]["perpetrator"] == "Taliban"
+
+
+def test_a_group_doing_the_attack_past_an_aside_and_findings_that_point_to_one(
+    pipeline: Pipeline,
+) -> None:
+    aside = view(
+        pipeline,
+        "KABUL, March 25 — A truck bomb killed 90 people in Kabul on Monday. Intelligence "
+        "officials maintain that the Pakistani Taliban, which is allied with the Taliban, built "
+        "and delivered the bomb.",
+    )
+    assert aside["events"][0]["perpetrator"] == "Tehrik-i-Taliban Pakistan"
+    assert aside["events"][0]["responsibility"] == "attributed"
+    pointed = view(
+        pipeline,
+        "KHAR, March 25 — A suicide bomber killed 44 people at a rally in Khar on Sunday. Police "
+        "said their initial findings pointed to ISKP.",
+    )
+    assert pointed["events"][0]["perpetrator"] == "Islamic State Khorasan Province"
+    assert pointed["events"][0]["responsibility"] == "suspected"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from overhorizon.extraction.speech import ASIDE
+
 AGENT_NOUNS = (
     r"militants?|insurgents?|rebels?|fighters?|guerrillas?|gunm[ae]n|terrorists?|jihadists?|"
     r"cadres?|operatives?|members?|separatists?|extremists?|militiam[ae]n|bombers?|attackers?|"
@@ -25,7 +27,8 @@ _ATTACK_VERBS = (
     r"fired|behead(?:ed|s)?|execut(?:ed|es?)|massacred?|overr?an|seiz(?:ed|es?)|torched|"
     r"burn(?:ed|t)|plant(?:ed|s)?|blew\s+up|struck|hit|targeted|assassinated|murdered|"
     r"rammed|hijack(?:ed|s)?|took\s+\w+\s+hostages?|stag(?:ed|es)|mount(?:ed|s)|"
-    r"orchestrat(?:ed|es)|perpetrat(?:ed|es)|committed|conducted|dynamit(?:ed|e)|murder(?:ed|s)?"
+    r"orchestrat(?:ed|es)|perpetrat(?:ed|es)|committed|conducted|dynamit(?:ed|e)|murder(?:ed|s)?|"
+    r"(?:built|made|delivered|supplied)\s+(?:and\s+\w+\s+)?the\s+(?:bombs?|explosives|devices?)"
 )
 _ATTACK_NOUNS = (
     r"attacks?|bombings?|assaults?|ambush(?:es)?|raids?|offensive|suicide\s+(?:bombing|attack)s?|"
@@ -151,8 +154,10 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
         _SUFFERED.match(after[modifier.end() :]) or _POLICING.match(after[modifier.end() :])
     ):
         modifier = None
+    aside = ASIDE.match(text, end)
     agent = bool(
         SUBJECT_AFTER.match(after)
+        or (aside is not None and SUBJECT_AFTER.match(text[aside.end() : aside.end() + 80]))
         or modifier is not None
         or _MEMBER_AFTER.search(before)
         or (

@@ -45,13 +45,14 @@ _PASSIVE = re.compile(
 _ATTRIBUTE = re.compile(
     r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been|be|been)\s+behind|"
     r"(?:was|were|is|are|been)\s+(?:\w+\s+)?responsible|carried\s+out\s+by|the\s+work\s+of|"
-    r"accused|hallmarks\s+of|suspected|suspect)\b"
+    r"accused|hallmarks\s+of|suspected|suspect|pointed\s+to|point(?:s|ing)?\s+to)\b"
     r"(?!\s+(?:members?|militants?|fighters?|insurgents?|operatives?|cells?|bombers?|gunmen)\b)",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:suspect(?:ed|s)?|likely|probably|possibly|believed|believe|thought\s+to|may\s+have|"
-    r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably)\b",
+    r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably|"
+    r"point(?:ed|s|ing)?\s+to)\b",
     re.IGNORECASE,
 )
 _MANY_BEFORE = re.compile(
@@ -95,7 +96,19 @@ _ACCUSED_OF_OTHER = re.compile(
 """After "accused X": a charge other than the attack ("accused the Taliban of playing down
 the number of victims")."""
 _GROUP_AFTER = frozenset(
-    {"blamed", "blames", "blaming", "attributed to", "carried out by", "the work of", "accused"}
+    {
+        "blamed",
+        "blames",
+        "blaming",
+        "attributed to",
+        "carried out by",
+        "the work of",
+        "accused",
+        "pointed to",
+        "point to",
+        "points to",
+        "pointing to",
+    }
 )
 _WINDOW = 120
 """An appositive or relative clause: a group named inside it is not the sentence's subject."""
