@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from overhorizon.cli.extract import read_text_file
 from overhorizon.eval.corpus import corpus_pairs as evaluate_corpus
 from overhorizon.extraction import Gazetteer, default_pipeline
 from overhorizon.model.document import Document
+from overhorizon.sources import read_source
 from overhorizon.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def corpus_texts() -> list[str]:
     folder = Path(str(resources.files("overhorizon") / "data" / "corpus"))
-    return [read_text_file(path).text for path in sorted(folder.glob("*.md"))]
+    return [read_source(path)[0].text for path in sorted(folder.glob("*.md"))]
 
 
 def synthetic(texts: list[str], count: int, words: int) -> list[Document]:

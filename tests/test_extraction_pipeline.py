@@ -180,3 +180,34 @@ def test_cli_prints_one_json_object_per_file(tmp_path: Path) -> None:
 
     table = CliRunner().invoke(app, ["extract", "--format", "table", str(report)])
     assert table.exit_code == 0 and "Kunduz" in table.output and "46.." in table.output
+
+
+def test_cli_reads_any_source_and_reports_the_unreadable_after_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "legacy.txt").write_bytes(
+        "KABUL, March 4 — A bomb at a café in Kabul killed 5 people on Friday.\n".encode("cp1252")
+    )
+    (folder / "page.html").write_text(
+        "<html><body><p>QUETTA, March 4 — A suicide bomber killed 12 people at a hospital in "
+        "Quetta on Friday.</p></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.bin").write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(app, ["extract", str(folder), str(tmp_path / "broken.bin")])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert sorted(line["doc"] for line in lines) == ["legacy.txt", "page.html"]
+    killed = {line["doc"]: line["events"][0]["killed"]["min"] for line in lines}
+    assert killed == {"legacy.txt": 5, "page.html": 12}
+    legacy = next(line for line in lines if line["doc"] == "legacy.txt")
+    assert legacy["events"][0]["perpetrator"] is None
+    assert "café" in legacy["events"][0]["evidence"][0]["text"]
+    assert "broken.bin" in result.stderr and "OH30" in result.stderr
+
+    piped = CliRunner().invoke(
+        app, ["extract", "-"], input="PESHAWAR — Gunmen killed 3 police officers on Monday.\n"
+    )
+    assert piped.exit_code == 0, piped.output
+    (line,) = [json.loads(text) for text in piped.stdout.splitlines() if text.strip()]
+    assert line["doc"] == "stdin" and line["events"][0]["killed"]["min"] == 3

@@ -1,28 +1,33 @@
 """Commands of the extract stage (registered on the shared app).
 
-``overhorizon extract FILE...`` runs the standard pipeline over text or Markdown files without
-a database and prints what it found, one JSON object per document (or a table). Known groups
-and people come from the packaged seed when it is installed.
+``overhorizon extract SOURCE...`` runs the standard pipeline over files, folders or standard
+input without a database and prints what it found, one JSON object per document (or a
+table). Sources are read as ingestion reads them: text in any encoding, Markdown with its front
+matter, HTML, PDF and feeds. A source that cannot be read is reported on standard error and
+the others are still extracted; the exit code is then 1. Known groups and people come from the
+packaged seed when it is installed.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
+import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
+from rich.progress import Progress
 from rich.table import Table
 
-from overhorizon.cli.app import app, console
-from overhorizon.errors import DamagedSourceError, EmptySourceError
+from overhorizon.cli.app import app, console, errors
+from overhorizon.errors import SourceError
 from overhorizon.model.document import Document
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_STDIN = "-"
+_BATCH = 64
+"""Documents extracted between two steps of the progress bar."""
+_PROGRESS_FROM = 2 * _BATCH
+"""A progress bar is shown on a terminal from this many documents."""
 
 
 class Format(StrEnum):
@@ -30,39 +35,29 @@ class Format(StrEnum):
     table = "table"
 
 
-def read_text_file(path: Path) -> Document:
-    """A text or Markdown file as a document; YAML front matter gives title and published."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EmptySourceError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise DamagedSourceError(f"{path}: not UTF-8 text") from exc
-    meta: dict[str, Any] = {}
-    match = _FRONT_MATTER.match(text)
-    if match is not None:
+def read_sources(sources: list[str]) -> tuple[list[Document], list[SourceError]]:
+    """The documents of every source (folders walked, ``-`` for standard input), and the
+    error of each source that could not be read."""
+    from overhorizon.errors import EmptySourceError
+    from overhorizon.sources import RawSource, SourceOptions, expand_sources, read_source
+    from overhorizon.sources.formats import read_unknown
+
+    documents: list[Document] = []
+    failed: list[SourceError] = []
+    for source in expand_sources(s for s in sources if s != _STDIN):
         try:
-            loaded = yaml.safe_load(match[1])
-        except yaml.YAMLError as exc:
-            raise DamagedSourceError(f"{path}: front matter is not valid YAML") from exc
-        meta = loaded if isinstance(loaded, dict) else {}
-        text = text[match.end() :]
-    if not text.strip():
-        raise EmptySourceError(f"{path}: no text")
-    published = meta.get("published", meta.get("date"))
-    if isinstance(published, str):
+            documents.extend(read_source(source))
+        except SourceError as exc:
+            failed.append(exc)
+    if _STDIN in sources:
+        raw = RawSource(data=sys.stdin.buffer.read(), source="stdin")
         try:
-            published = date.fromisoformat(published[:10])
-        except ValueError:
-            published = None
-    return Document(
-        text=text,
-        title=str(meta["title"]) if meta.get("title") else None,
-        publisher=str(meta["publisher"]) if meta.get("publisher") else None,
-        published=published if isinstance(published, date) else None,
-        source=str(path),
-        media_type="text/markdown" if path.suffix.lower() in {".md", ".markdown"} else "text/plain",
-    )
+            if not raw.data.strip():
+                raise EmptySourceError("stdin: no text")
+            documents.extend(read_unknown(raw, SourceOptions()))
+        except SourceError as exc:
+            failed.append(exc)
+    return documents, failed
 
 
 def _figure(count: dict[str, int | None] | None) -> str:
@@ -95,19 +90,41 @@ def _table(view: dict[str, Any]) -> Table:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Text or Markdown files.", exists=True)],
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to read (text in any encoding, Markdown, HTML, PDF, feeds); "
+            "- reads standard input.",
+            metavar="FILE|FOLDER|-",
+        ),
+    ],
     output: Annotated[
         Format, typer.Option("--format", help="json: one object per document; table.")
     ] = Format.json,
 ) -> None:
-    """Extract attacks and relations from files, without a database."""
+    """Extract attacks and relations from documents, without a database.
+
+    Each document gives its events (type, date, place, perpetrator, tolls, targets, victims,
+    weapons, each with the sentences it came from) and the relations between the groups and
+    people it names.
+    """
     from overhorizon.extraction import Gazetteer, default_pipeline, document_view
 
-    documents = [read_text_file(path) for path in files]
+    documents, failed = read_sources(sources)
+    for error in failed:
+        errors.print(f"[bold red]error[/] {error}", markup=True, highlight=False)
     pipeline = default_pipeline(gazetteer=Gazetteer.from_seed())
-    for document, statements in zip(documents, pipeline.extract(documents), strict=True):
-        view = document_view(document, statements)
-        if output is Format.json:
-            typer.echo(json.dumps(view, ensure_ascii=False))
-        else:
-            console.print(_table(view))
+    shown = errors.is_terminal and len(documents) >= _PROGRESS_FROM
+    with Progress(console=errors, transient=True, disable=not shown) as progress:
+        task = progress.add_task("extracting", total=len(documents))
+        for first in range(0, len(documents), _BATCH):
+            batch = documents[first : first + _BATCH]
+            for document, statements in zip(batch, pipeline.extract(batch), strict=True):
+                view = document_view(document, statements)
+                if output is Format.json:
+                    typer.echo(json.dumps(view, ensure_ascii=False))
+                else:
+                    console.print(_table(view))
+            progress.advance(task, len(batch))
+    if failed:
+        raise typer.Exit(1)

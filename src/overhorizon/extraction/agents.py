@@ -137,9 +137,11 @@ _HEADING = re.compile(r"^\s*:")
 place, not who carried it out."""
 
 
-def agent_kind(text: str, start: int, end: int) -> str | None:
+def agent_kind(text: str, start: int, end: int, past_aside: bool = True) -> str | None:
     """``attributed`` or ``suspected`` when the group at ``start:end`` of ``text`` (one
-    sentence) is said to have carried out an attack; None when it is not."""
+    sentence) is said to have carried out an attack; None when it is not. With
+    ``past_aside``, the attack verb may follow an aside ("X, which is allied with Y, built the
+    bomb"); that is no evidence that a name is a group's."""
     before = text[max(0, start - 120) : start]
     after = text[end : end + 80]
     by = _BY_BEFORE.search(before)
@@ -154,7 +156,7 @@ def agent_kind(text: str, start: int, end: int) -> str | None:
         _SUFFERED.match(after[modifier.end() :]) or _POLICING.match(after[modifier.end() :])
     ):
         modifier = None
-    aside = ASIDE.match(text, end)
+    aside = ASIDE.match(text, end) if past_aside else None
     agent = bool(
         SUBJECT_AFTER.match(after)
         or (aside is not None and SUBJECT_AFTER.match(text[aside.end() : aside.end() + 80]))
@@ -178,7 +180,7 @@ def group_context(text: str, start: int, end: int) -> bool:
     "members of the ELN", "claimed by X", "X stormed")."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 60]
-    return agent_kind(text, start, end) is not None or bool(
+    return agent_kind(text, start, end, past_aside=False) is not None or bool(
         (
             re.match(rf"^\s+(?:{AGENT_NOUNS})\b", after, re.IGNORECASE)
             and not re.match(r"^\s+(?:members?|forces|cells?|elements?)\b", after, re.IGNORECASE)

@@ -79,6 +79,19 @@ _COMMUNITY_AFTER = re.compile(
 """After a name that is a people, not a group: "members of the Shia Hazara minority"."""
 
 
+def _first_word(work: Work, name: str, start: int) -> bool:
+    """True for one capitalised word that opens its sentence ("Café bombing in Kabul"): its
+    capital says nothing, so it is no group's name unless it is an acronym."""
+    sentence = work.sentences[work.sentence_at(start)] if work.sentences else None
+    return (
+        sentence is not None
+        and start == sentence.start
+        and " " not in name
+        and "-" not in name
+        and not name.isupper()
+    )
+
+
 def _a_place(name: str) -> bool:
     """Whether a would-be group's name is a country, a region or a town ("Islamic State in
     Somalia" cut to "Somalia", "Quetta militants")."""
@@ -212,8 +225,10 @@ class ActorsComponent:
         head = _GROUP_HEAD.match(work.document.text, entity.end, entity.end + 20)
         if head is not None and entity.text.endswith(name):
             name, end = f"{name} {head[1]}", head.end()
-        lone_people = (entity.label == "NORP" and len(name.split()) == 1) or bool(
-            _COMMUNITY_AFTER.match(work.document.text, end)
+        lone_people = (
+            (entity.label == "NORP" and len(name.split()) == 1)
+            or bool(_COMMUNITY_AFTER.match(work.document.text, end))
+            or _first_word(work, name, start)
         )
         if (
             (GROUP_CUES.search(name) or name_key(name) in self.groups)
