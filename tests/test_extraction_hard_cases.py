@@ -600,3 +600,23 @@ def test_a_group_doing_the_attack_past_an_aside_and_findings_that_point_to_one(
     )
     assert pointed["events"][0]["perpetrator"] == "Islamic State Khorasan Province"
     assert pointed["events"][0]["responsibility"] == "suspected"
+
+
+def test_the_seriously_wounded_are_part_of_the_wounded_not_more() -> None:
+    assert figures("Two people were killed and 28 injured, two seriously, in the blast.") == {
+        "killed": "2..2",
+        "injured": "28..28",
+    }
+    assert figures("At least 59 were wounded, 10 of them critically, at the market.") == {
+        "injured": "59..",
+    }
+    assert figures("Five people were killed and over 100 men, women and children were hurt.") == {
+        "killed": "5..5",
+        "injured": "100..",
+    }
+    assert figures("Five people suffered light to moderate injuries in the bombing.") == {
+        "injured": "5..5"
+    }
+    assert figures("A bomb exploded in a bank hall wounding critically 2 customers.") == {
+        "injured": "2..2"
+    }

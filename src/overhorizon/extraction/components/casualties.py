@@ -47,7 +47,8 @@ _INJURED = (
 _CUE = re.compile(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b", re.IGNORECASE)
 _TIGHT_BEFORE = re.compile(
     r"^\s*(?:(?:to|at|rose|risen|rises|has|had|have|reached|climbed|stood|stands|is|was|now|"
-    r"been|increased|jumped|rising|all|the|of|a|further|another)\s+)*$",
+    r"been|increased|jumped|rising|all|the|of|a|further|another|seriously|critically|"
+    r"severely|gravely|badly|slightly|lightly)\s+)*$",
     re.IGNORECASE,
 )
 _AFTER_FILLER = re.compile(
@@ -108,13 +109,24 @@ _TOTAL_AFTER = re.compile(
 _SUBJECT = re.compile(
     r"^\s*(?:(?!(?:or|but|while|when|who|which|that|after|before)\b)"
     r"(?!and\s+(?:\d|an?\b|one\b|another\b|others?\b|the\b|(?:two|three|four|five|six|seven|"
-    r"eight|nine|ten|several|dozens|at|more|some)\b))[\w.'’-]+\s+){0,10}?"
+    r"eight|nine|ten|several|dozens|at|more|some)\b))[\w.'’-]+(?:,(?=\s+(?!(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|several|dozens|some|at|more)\b)[a-z]))?\s+){0,10}?"
     r"(?:was|were|are|is|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 """The count is the subject of a passive casualty verb: "Two people from the Hazara community
 were shot dead", "15 policemen and civilians were killed" (but "and" before another count
 starts another subject)."""
+_SUFFERED = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Between a count and "injuries": "Five people suffered light to moderate injuries"."""
+_SUBSET_AFTER = re.compile(
+    r"^\s+(?:of\s+them\s+)?(?:seriously|critically|severely|gravely|badly|slightly|lightly)\b",
+    re.IGNORECASE,
+)
+"""After a count that is part of the one before: "28 injured, two seriously"."""
 _SUBJECT_OF_DIED = re.compile(
     r"^\s*(?:(?!(?:and|or|but|while|when|who|which|that|after|before)\b)[\w.'’-]+\s+){0,10}?"
     r"(?:(?:have|has|had)\s+)?$",
@@ -193,6 +205,16 @@ def read_figures(
     links = [_Link(c) for c in _counts(text, skip)]
     for link in links:
         _tie(text, link, cues)
+    links = [
+        link
+        for previous, link in zip([None, *links], links, strict=False)
+        if not (
+            previous is not None
+            and previous.kind is not None
+            and text[: link.count.start].rstrip().endswith(",")
+            and _SUBSET_AFTER.match(text[link.count.end :])
+        )
+    ]
     _chain(text, links)
     return _merge(links)
 
@@ -306,6 +328,8 @@ def _tied_after(text: str, count: Count, cue: re.Match[str]) -> bool:
     between = text[count.end : cue.start()]
     word = cue.group().lower()
     if _SUBJECT.match(between) or (word in {"died", "die"} and _SUBJECT_OF_DIED.match(between)):
+        return True
+    if word in {"injuries", "wounds"} and _SUFFERED.match(between):
         return True
     if not _AFTER_FILLER.match(between):
         return False
