@@ -620,3 +620,28 @@ def test_the_seriously_wounded_are_part_of_the_wounded_not_more() -> None:
     assert figures("A bomb exploded in a bank hall wounding critically 2 customers.") == {
         "injured": "2..2"
     }
+
+
+def test_massacres_breakdowns_and_a_bomber_told_by_a_relative_clause(pipeline: Pipeline) -> None:
+    assert figures("23 villagers are massacred by gunmen in the town of Wandhama.") == {
+        "killed": "23..23"
+    }
+    assert figures("Gunmen murder 12 peasants in rural Cimitarra.") == {"killed": "12..12"}
+    assert figures(
+        "Gunmen opened fire on a bar, killing five men, three Catholic and two Protestant."
+    ) == {"killed": "5..5"}
+    bomber = view(
+        pipeline,
+        "JERUSALEM, March 25 — Five people suffered light injuries in a suicide bombing at a "
+        "felafel stand. The bomber, who was killed, apparently exploded prematurely.",
+    )
+    (event,) = bomber["events"]
+    assert event["killed"] is None and event["attackers_killed"] == {"min": 1, "max": 1}
+    assert event["injured"] == {"min": 5, "max": 5}
+    soldiers = view(
+        pipeline,
+        "MONTEVIDEO, March 25 — Four army soldiers killed by machine gun fire while guarding "
+        "the house of the army's commander.",
+    )
+    (event,) = soldiers["events"]
+    assert event["killed"] == {"min": 4, "max": 4}

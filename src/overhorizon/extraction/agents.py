@@ -69,7 +69,7 @@ _MEMBER_AFTER = re.compile(
     r"\b(?:attackers?|bombers?|terrorists?|gunm[ae]n|assailants?|perpetrators?|militants?|"
     r"killers?|men|man)\s+(?:(?:who|was|were|is|are|had\s+been)\s+)?(?:(?:[a-z]+ly|"
     r"identified\s+as|believed\s+to\s+(?:be|have\s+been)|said\s+to\s+be|thought\s+to\s+be)"
-    r"\s+)?(?:(?:an?\s+)?(?:members?|militants?|fighters?)\s+of|belong(?:ed|ing|s)?\s+to|of|"
+    r"\s+)?(?:(?:an?\s+)?(?:members?|militants?|fighters?)\s+of|belong(?:ed|ing|s)?\s+to|of|from|"
     r"inspired\s+by|linked\s+to|affiliated\s+with|loyal\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -112,10 +112,11 @@ _FORCES = r"forces|troops|army|military|police|soldiers|commandos"
 _STATE_KILLS = re.compile(
     rf"\b(?:{_FORCES})\s+"
     r"(?!(?:were|was|are|is|have\s+been|had\s+been|and)\b)(?:[\w-]+\s+){0,2}?"
-    r"(?:killed|shot|kill|kills)\b",
+    r"(?:killed|shot|kill|kills)\b(?!\s+by\b)",
     re.IGNORECASE,
 )
-"""A state's forces as the killers: an operation, not an attack."""
+"""A state's forces as the killers: an operation, not an attack ("soldiers killed by machine
+gun fire" are its victims)."""
 _TO_DEATH = re.compile(r"^[^.;]{0,60}?\b(?:to\s+death|alive)\b", re.IGNORECASE)
 _FATE = (
     r"killed|assassinated|shot\s+dead|shot|gunned\s+down|murdered|executed|beheaded|"

@@ -35,6 +35,7 @@ from overhorizon.model.types import Quantity
 _KILLED = (
     r"killed|killing|kills|kill|dead|died|dies|die|deaths?|toll|lives|fatalities|perished|slain|"
     r"bodies|martyred|executed|executing|beheaded|beheading|decapitated|murdered|murdering|"
+    r"murders?|massacred|massacring|"
     r"lynched|stabbed\s+to\s+death|"
     r"assassinated|gunned\s+down"
 )
@@ -109,7 +110,7 @@ _TOTAL_AFTER = re.compile(
 _SUBJECT = re.compile(
     r"^\s*(?:(?!(?:or|but|while|when|who|which|that|after|before)\b)"
     r"(?!and\s+(?:\d|an?\b|one\b|another\b|others?\b|the\b|(?:two|three|four|five|six|seven|"
-    r"eight|nine|ten|several|dozens|at|more|some)\b))[\w.'’-]+(?:,(?=\s+(?!(?:one|two|three|"
+    r"eight|nine|ten|several|dozens|at|more|some)\b))[\w.'’()-]+(?:,(?=\s+(?!(?:one|two|three|"
     r"four|five|six|seven|eight|nine|ten|several|dozens|some|at|more)\b)[a-z]))?\s+){0,10}?"
     r"(?:was|were|are|is|have\s+been|had\s+been|has\s+been)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -238,6 +239,8 @@ _NOT_A_VICTIM = re.compile(
     r"building|house|station|incident|device|area|site|target|plane|train|office))\b",
     re.IGNORECASE,
 )
+_RELATIVE_END = re.compile(r",?\s+(?:who|that)$", re.IGNORECASE)
+"""After a subject told by a relative clause: "The bomber, who was killed"."""
 _MAX_SUBJECT_WORDS = 12
 _ELLIPSIS = re.compile(r"\bbut\s+$", re.IGNORECASE)
 """A subject left out after "but" is the one before: "He ran but was shot dead"."""
@@ -250,7 +253,7 @@ def _one_victims(text: str, found: list[Count]) -> list[Count]:
     for verb in _ONE_VICTIM.finditer(text):
         before = text[: verb.start()]
         start = max(m.end() for m in _SUBJECT_START.finditer(before))
-        subject = before[start:].strip()
+        subject = _RELATIVE_END.sub("", before[start:].strip())
         if not subject and _ELLIPSIS.search(before):
             found.append(Count(Quantity(1, 1), False, verb.start(), verb.start() + 3, "", True))
             continue
@@ -372,7 +375,7 @@ def _merge(links: list[_Link]) -> list[tuple[str, Quantity, float, Count]]:
             if totals:
                 chosen = totals[-1]
                 figures.append((chosen.kind or "", chosen.count.quantity, 0.85, chosen.count))
-            elif len(run) == 1:
+            elif len(run) == 1 or _breakdown(run):
                 only = run[0]
                 figures.append((only.kind or "", only.count.quantity, only.confidence, only.count))
             else:
@@ -381,6 +384,16 @@ def _merge(links: list[_Link]) -> list[tuple[str, Quantity, float, Count]]:
         if link is not None and link.kind is not None:
             run.append(link)
     return figures
+
+
+def _breakdown(run: list[_Link]) -> bool:
+    """True when the counts after the first add up to it: "killing five men, three Catholic
+    and two Protestant" is five, told again by kind."""
+    first = run[0].count.quantity
+    rest = _sum(run[1:])
+    return (
+        len(run) >= 3 and first.min is not None and (rest.min, rest.max) == (first.min, first.max)
+    )
 
 
 def _sum(run: list[_Link]) -> Quantity:
