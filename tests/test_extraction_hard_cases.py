@@ -645,3 +645,18 @@ def test_massacres_breakdowns_and_a_bomber_told_by_a_relative_clause(pipeline: P
     )
     (event,) = soldiers["events"]
     assert event["killed"] == {"min": 4, "max": 4}
+
+
+def test_a_count_of_many_attacks_over_time_is_not_this_attacks_toll(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "YALA, March 25 — Gunmen killed two soldiers in Yala on Monday. Militants have killed "
+        "more than 200 people in the south since January.",
+    )
+    assert [e["killed"] for e in found["events"]] == [{"min": 2, "max": 2}]
+    risen = view(
+        pipeline,
+        "KABUL, March 25 — A bomb killed 40 people in Kabul on Monday. The toll has since risen "
+        "to 85.",
+    )
+    assert risen["events"][0]["killed"] == {"min": 85, "max": 85}

@@ -199,7 +199,9 @@ def read_figures(
     cues = [
         c
         for c in _CUE.finditer(text)
-        if not text[: c.start()].lower().endswith("the ") or text[c.end() :].startswith(" of ")
+        if not text[: c.start()].lower().endswith("the ")
+        or text[c.end() :].startswith(" of ")
+        or c.group().lower() == "toll"
     ]
     if not cues:
         return []
@@ -433,6 +435,34 @@ def _added(
     return Quantity(low, high), min(0.95, first.confidence + 0.02)
 
 
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_OVER_TIME = re.compile(
+    rf"\b(?:since\s+(?:(?:early|late|mid-?)\s*)?(?:\d{{4}}|{_MONTHS}|the\s+(?:start|beginning)|"
+    r"then|unrest|the\s+(?:insurgency|conflict|war|uprising|group['’]s))|"
+    r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:[\w-]+\s+)?(?:days|weeks|months?|years?|"
+    r"decades?)|in\s+recent\s+(?:weeks|months|years)|so\s+far\s+this\s+year|to\s+date|"
+    r"over\s+the\s+years)\b",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:(?:been|also|now|since)\s+)?(?:[a-z]+ly\s+)?(?:killed|killing|"
+    r"targeting|targeted|attacking|attacked|carried\s+out|claimed|wounded|injured)\b",
+    re.IGNORECASE,
+)
+
+
+def _cumulative(text: str) -> bool:
+    """True for a sentence that counts the dead of many attacks over time ("Militants have
+    killed more than 200 people since January"): its figures belong to no one attack. A toll
+    that "has risen" since the attack is still the attack's."""
+    return bool(
+        _OVER_TIME.search(text)
+        and _PERFECT.search(text)
+        and not _REVISION.search(text)
+        and not _REVISED.search(text)
+    )
+
+
 class CasualtiesComponent:
     """Reads casualty figures in the text of each attack."""
 
@@ -446,6 +476,8 @@ class CasualtiesComponent:
         scoped = {work.sentence_at(start) for start, _, _ in work.scopes}
         for sentence in work.sentences:
             if sentence.index not in scoped:
+                continue
+            if _cumulative(sentence.text):
                 continue
             skip = [
                 (d.start - sentence.start, d.end - sentence.start)
