@@ -660,3 +660,52 @@ def test_a_count_of_many_attacks_over_time_is_not_this_attacks_toll(pipeline: Pi
         "to 85.",
     )
     assert risen["events"][0]["killed"] == {"min": 85, "max": 85}
+
+
+def test_a_group_described_through_another_is_still_the_group_named_before(
+    pipeline: Pipeline,
+) -> None:
+    linked = view(
+        pipeline,
+        "KABUL, March 25 — ISKP militants stormed a hotel in Kabul on Friday, killing nine "
+        "people. The Islamic State-linked group said in a statement that its fighters had "
+        "carried out the raid.",
+    )
+    assert linked["events"][0]["perpetrator"] == "Islamic State Khorasan Province"
+    separate = view(
+        pipeline,
+        "PESHAWAR, March 25 — Gunmen shot dead two polio workers in Bannu on Tuesday, and police "
+        "suspected the Pakistani Taliban. The TTP, an alliance separate from the Taliban, has "
+        "stepped up attacks since November 2022. The group is led by Noor Wali Mehsud.",
+    )
+    (event,) = separate["events"]
+    assert (event["perpetrator"], event["responsibility"]) == (
+        "Tehrik-i-Taliban Pakistan",
+        "suspected",
+    )
+    leaders = {
+        (r["source"], r["target"]) for r in separate["relations"] if r["type"] == "leader_of"
+    }
+    assert leaders == {("Noor Wali Mehsud", "Tehrik-i-Taliban Pakistan")}
+
+
+def test_killed_along_with_others_and_a_claim_by_the_group_in_a_relative_clause(
+    pipeline: Pipeline,
+) -> None:
+    along = view(
+        pipeline,
+        "KABUL, March 25 — The minister was killed on Wednesday along with five others when a "
+        "suicide bomber blew himself up, officials said. It was the first killing of a cabinet "
+        "minister since 2021.",
+    )
+    assert along["events"][0]["killed"] == {"min": 6, "max": 6}
+    background = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber killed 31 worshippers at a shrine in Kabul on "
+        "Thursday, and ISKP claimed the attack. It was the deadliest attack since a bombing at "
+        "a wedding in Kabul in August 2019 that killed 63 people, which was also claimed by the "
+        "group.",
+    )
+    earlier = next(e for e in background["events"] if e["date"] == "2019-08")
+    assert earlier["killed"] == {"min": 63, "max": 63}
+    assert earlier["perpetrator"] == "Islamic State Khorasan Province"

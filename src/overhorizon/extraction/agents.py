@@ -99,11 +99,13 @@ _HEDGE_BEFORE = re.compile(
 )
 _TAKEN = re.compile(
     r"\b(?:seiz(?:ed|es?|ing)|captur(?:ed|es?|ing)|took|taken|tak(?:es|ing)|wrest(?:ed|s|ing)|"
-    r"retook|retaken|won|fled|freed|rescued)\s+(?:[\w-]+\s+){0,3}$",
+    r"retook|retaken|won|fled|freed|rescued)\s+(?:[\w-]+\s+){0,3}$|"
+    r"\b(?:separate|distinct|different|apart|away|split|splintered|independent|defected|"
+    r"defectors|expelled|emerged|recruited|drawn)\s+$",
     re.IGNORECASE,
 )
-"""Before "from": what was taken from the group ("seized territory from the Taliban"); the
-group is the loser there, not the agent."""
+"""Before "from": what was taken from the group ("seized territory from the Taliban"), or a
+group set apart from it ("separate from the Afghan Taliban"); the group is not the agent."""
 _PASSIVE_BEFORE = re.compile(
     rf"\b(?:{_ATTACK_VERBS}|{_ATTACK_NOUNS}|killed|wounded|injured|carried\s+out|perpetrated|"
     rf"orchestrated|staged|mounted|planted|launched|committed)\b[^.;]{{0,60}}$",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from overhorizon.extraction.speech import asides
 from overhorizon.extraction.work import Mention, Work
 
 GROUP_SCHEMATA = frozenset({"ArmedGroup", "Faction"})
@@ -21,7 +22,7 @@ _DEFINITE = re.compile(
 )
 _LOOKBACK_SENTENCES = 3
 _MODIFIER_AFTER = re.compile(
-    r"['’]s\b|\s+(?:former\s+)?(?:officials?|members?|fighters?|commanders?|leaders?|leadership|"
+    r"['’]s\b|[-–](?:linked|affiliated|allied|aligned|backed|inspired|led)\b|\s+(?:former\s+)?(?:officials?|members?|fighters?|commanders?|leaders?|leadership|"
     r"government|regime|sanctions|spokes(?:man|woman|person)|governors?|authorities|forces|"
     r"security|rule|takeover|interior|intelligence|administration|ministers?|ministry|"
     r"superiors)\b"
@@ -66,8 +67,17 @@ def latest_group(
         and (other_than is None or mention.actor.entity_id != other_than)
     ]
     heads = [m for m in fitting if not qualifies_noun(work, m)]
-    chosen = heads or fitting
+    subjects = [m for m in heads if not _in_aside(work, m)]
+    chosen = subjects or heads or fitting
     return chosen[0] if chosen else None
+
+
+def _in_aside(work: Work, mention: Mention) -> bool:
+    """True when the mention lies inside an appositive or relative clause of its sentence
+    ("TTP, an umbrella group separate from the Afghan Taliban, ...")."""
+    sentence = work.sentences[mention.sentence]
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return any(s <= start and end <= e for s, e in asides(sentence.text))
 
 
 def qualifies_noun(work: Work, mention: Mention) -> bool:

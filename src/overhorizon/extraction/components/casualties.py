@@ -84,9 +84,14 @@ _NOT_A_TOLL_BEFORE = re.compile(
     r"(?:\bincluding|\bincluding\s+(?:(?!(?:was|were|killed|wounded|injured|died)\b)"
     r"[\w'’-]+\s+){1,5}and|\bamong\s+them|\bamong\s+whom|"
     r"\bof\s+whom|\baged|\bage|\bno\.|\bno|\$|\bsince|"
-    r"(?<!resulted\s)(?<!resulting\s)\bin|\bon|\bfrom)\s*$",
+    r"(?<!resulted\s)(?<!resulting\s)\bin|\bon|\bfrom|"
+    r"\b(?:first|second|third|latest|last|only|previous|deadliest)\s+(?:killing|death|"
+    r"assassination|murder)\s+of)\s*$",
     re.IGNORECASE,
 )
+"""Before a number that is no toll: an age, a date, a sum of money, one of those counted
+("including two children"), or the one killed in a comparison ("the first killing of a
+cabinet minister since 2021")."""
 _NOT_A_TOLL_AFTER = re.compile(
     r"^(?:-year|\s*(?:years?|days?|hours?|minutes?|weeks?|months?|km|kilomet\w+|miles?|"
     r"per\s*cent|percent|%|pounds|kg|a\.m\.|p\.m\.|o'clock|million|billion|times|rockets?|"
@@ -218,6 +223,13 @@ def read_figures(
             and _SUBSET_AFTER.match(text[link.count.end :])
         )
     ]
+    for previous, link in pairwise(links):
+        if (
+            link.kind is None
+            and previous.kind in {"killed", "injured"}
+            and _ALONG_WITH.search(text, previous.count.end, link.count.start)
+        ):
+            link.kind, link.joined = previous.kind, True
     _chain(text, links)
     return _merge(links)
 
@@ -241,6 +253,9 @@ _NOT_A_VICTIM = re.compile(
     r"building|house|station|incident|device|area|site|target|plane|train|office))\b",
     re.IGNORECASE,
 )
+_ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:at\s+least\s+|some\s+)?$", re.I)
+"""Before more casualties of the same kind: "was killed on Wednesday along with five
+others"."""
 _RELATIVE_END = re.compile(r",?\s+(?:who|that)$", re.IGNORECASE)
 """After a subject told by a relative clause: "The bomber, who was killed"."""
 _MAX_SUBJECT_WORDS = 12

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from overhorizon.extraction.agents import agent_kind
-from overhorizon.extraction.anaphora import is_group, referent
+from overhorizon.extraction.anaphora import is_group, latest_group, referent
 from overhorizon.extraction.speech import asides, negated, outside, speaker
 from overhorizon.extraction.work import Attack, Mention, Responsibility, Sentence, Work
 
@@ -69,6 +69,15 @@ _MANY_BY = re.compile(
 )
 """Before a group named as the agent of attacks in general ("repeated attacks claimed by the
 group known as ISKP")."""
+_BY_ANAPHOR = re.compile(
+    r"\s+by\s+(?:the|this)\s+(?:(?P<head>network|movement)|group|militants|organi[sz]ation|"
+    r"faction)\b",
+    re.IGNORECASE,
+)
+"""After a claim word, the group named before: "which was also claimed by the group"."""
+_LINKED_AFTER = re.compile(r"[-–](?:linked|affiliated|allied|aligned|backed|inspired)\b")
+"""After a group that only describes the claimer: "the al-Qaeda-linked group said its
+fighters had carried out the raid" is the group named before, not al-Qaeda."""
 _IN_GENERAL = re.compile(
     r"^\s+for\s+(?:some|many|several|most|dozens|scores|numerous|a\s+(?:string|series|wave|"
     r"number)|a\s+spate)\b",
@@ -159,6 +168,11 @@ class ResponsibilityComponent:
         gap = sentence.text[cue.end() : after[0].start - sentence.start] if after else ""
         if after and _PASSIVE.match(gap):
             return after[0]
+        by_anaphor = _BY_ANAPHOR.match(sentence.text, cue.end())
+        if by_anaphor is not None:
+            return latest_group(
+                work, sentence.start + cue.end(), (by_anaphor["head"] or "").lower()
+            )
         spans = [(s + sentence.start, e + sentence.start) for s, e in asides(sentence.text)]
         before = [
             g
@@ -166,7 +180,10 @@ class ResponsibilityComponent:
             if g.end <= at and at - g.end < _WINDOW and outside(spans, g.start, g.end, at)
         ]
         if before:
-            return _acting(work, before)
+            acting = _acting(work, before)
+            if _LINKED_AFTER.match(work.document.text, acting.end):
+                return latest_group(work, acting.start, other_than=acting.actor.entity_id)
+            return acting
         return referent(work, sentence.text, sentence.start, cue.start())
 
     def _attributions(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
