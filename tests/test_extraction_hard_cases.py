@@ -709,3 +709,31 @@ def test_killed_along_with_others_and_a_claim_by_the_group_in_a_relative_clause(
     earlier = next(e for e in background["events"] if e["date"] == "2019-08")
     assert earlier["killed"] == {"min": 63, "max": 63}
     assert earlier["perpetrator"] == "Islamic State Khorasan Province"
+
+
+def test_a_toll_reported_on_a_later_day_is_the_latest(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "JALALABAD, March 25 — A suicide bomber killed at least 31 worshippers at a shrine in "
+        "Jalalabad on Thursday, officials said.\n\nOn Saturday the provincial health director "
+        "said 36 people had died.",
+        published=date(2024, 3, 25),
+    )
+    (event,) = found["events"]
+    assert event["date"] == "2024-03-21"
+    assert event["killed"] == {"min": 36, "max": 36}
+
+
+def test_a_country_the_recogniser_calls_a_person_is_no_person(pipeline: Pipeline) -> None:
+    document = Document(
+        text="BAMAKO, March 25 — The army blamed JNIM for Sunday's attack on the Tessit camp "
+        "near the borders with Niger and Burkina Faso. Drones and artillery were used, it said.",
+        published=date(2024, 3, 25),
+        source="hard.md",
+    )
+    people = {
+        s.value
+        for s in pipeline.extract([document])[0]
+        if s.schema == "Person" and s.prop == "name"
+    }
+    assert "Burkina Faso" not in people and "Niger" not in people

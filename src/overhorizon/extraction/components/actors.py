@@ -247,7 +247,7 @@ class ActorsComponent:
         earlier = _earlier_person(name, people)
         if earlier is not None:
             return Mention(earlier, name, start, end, entity.sentence, self.name, 0.7, True)
-        if len(name.split()) == 1:
+        if len(name.split()) == 1 or _a_place(name):
             return None
         actor = Actor(entity_id("Person", name), "Person", name)
         return Mention(actor, name, start, end, entity.sentence, self.name, 0.7)

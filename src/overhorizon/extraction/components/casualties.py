@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from overhorizon.extraction.numbers import ATTACKER_NOUNS, COUNT, Count, read_count, word_value
-from overhorizon.extraction.work import Attack, Casualty, Work
+from overhorizon.extraction.work import Attack, Casualty, Sentence, Work
 from overhorizon.model.types import Quantity
 
 _KILLED = (
@@ -478,6 +478,28 @@ def _cumulative(text: str) -> bool:
     )
 
 
+_TOLL_REPORT = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|put|gave|(?:had|have)\s+died|"
+    r"died\s+(?:of\s+(?:their|his|her)\s+(?:wounds|injuries)|in\s+hospital))\b",
+    re.IGNORECASE,
+)
+_LATER_REPORT = 0.9
+"""A figure reported on a later day than the attack: the latest toll, as revised figures are."""
+
+
+def _reported_later(work: Work, event: Attack, sentence: Sentence) -> bool:
+    """True when the sentence reports a toll on a day after the attack's ("On Saturday he
+    said 36 people had died", of an attack on Thursday)."""
+    if event.date is None or len(event.date.value) != len("YYYY-MM-DD"):
+        return False
+    if not _TOLL_REPORT.search(sentence.text):
+        return False
+    return any(
+        d.anchored and len(d.value) == len(event.date.value) and d.value > event.date.value
+        for d in work.in_sentence(work.dates, sentence.index)
+    )
+
+
 class CasualtiesComponent:
     """Reads casualty figures in the text of each attack."""
 
@@ -506,6 +528,8 @@ class CasualtiesComponent:
                     continue
                 if sentence.paragraph == work.sentences[event.sentence].paragraph:
                     confidence = min(0.95, confidence + _OPENING_BONUS)
+                if kind in {"killed", "injured"} and _reported_later(work, event, sentence):
+                    confidence = max(confidence, _LATER_REPORT)
                 if _ALSO.match(sentence.text[count.end :]):
                     added = _added(work, event.number, kind, quantity, sentence.index)
                     if added is not None:
