@@ -737,3 +737,75 @@ def test_a_country_the_recogniser_calls_a_person_is_no_person(pipeline: Pipeline
         if s.schema == "Person" and s.prop == "name"
     }
     assert "Burkina Faso" not in people and "Niger" not in people
+
+
+def test_sentences_opening_with_the_group_or_it_mean_the_subject_before(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "LONDON, March 25 — ISKP has built a network of cells in Europe, officials said. The "
+        "group, led since 2020 by Yusuf Rahimi, split from the Pakistani Taliban in 2015. It has "
+        "fought the Taliban since August 2021.",
+    )
+    rows = {(r["source"], r["type"], r["target"]): r["time"] for r in found["relations"]}
+    assert rows[("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province")] == "2020"
+    splinter = ("Islamic State Khorasan Province", "splinter_of", "Tehrik-i-Taliban Pakistan")
+    assert rows[splinter] == "2015"
+    assert ("Islamic State Khorasan Province", "rival_of", "Taliban") in rows
+    assert not any(s == "Tehrik-i-Taliban Pakistan" for s, kind, _ in rows if kind == "rival_of")
+
+
+def test_fighters_of_a_group_who_killed_an_official_make_him_no_member(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "KABUL, March 25 — Last month, ISKP fighters killed the governor of Balkh province, "
+        "Yusuf Rahimi, in a suicide bombing in Mazar-i-Sharif.",
+    )
+    assert not any(r["type"] == "member_of" for r in found["relations"])
+
+
+def test_a_drone_attack_by_militants_is_an_attack_in_the_country_it_names(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "AMMAN, Jan. 29 — Three soldiers were killed and at least 34 injured in a drone attack "
+        "on a small base in northeast Jordan on Sunday, the first such deaths since the war in "
+        "Gaza began.",
+        published=date(2024, 1, 29),
+    )
+    (event,) = found["events"]
+    assert (event["type"], event["date"], event["country"]) == ("bombing", "2024-01-28", "JO")
+    assert event["place"] == "Jordan" and event["killed"] == {"min": 3, "max": 3}
+    strike = view(
+        pipeline,
+        "MIRANSHAH, Jan. 29 — A U.S. drone strike killed five militants in North Waziristan.",
+    )
+    assert strike["events"] == []
+
+
+def test_an_abduction_stays_a_kidnapping_when_someone_is_shot_during_it(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "ABUJA, Feb. 20 — Gunmen abducted 287 pupils from a school in Kuriga on Thursday, "
+        "residents said. A teacher was shot dead during the raid.",
+        published=date(2024, 2, 20),
+    )
+    (event,) = found["events"]
+    assert event["type"] == "kidnapping" and event["killed"] == {"min": 1, "max": 1}
+
+
+def test_a_date_opening_a_later_paragraph_dates_the_attack_it_tells(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "LONDON, May 4 — Analysts met on Monday.\n\nLast month, ISKP fighters killed the governor "
+        "of Balkh province in a suicide bombing in Mazar-i-Sharif.",
+        published=date(2023, 5, 4),
+    )
+    (event,) = found["events"]
+    assert event["date"] == "2023-04" and event["date_precision"] == "month"

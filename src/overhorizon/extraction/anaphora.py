@@ -17,7 +17,7 @@ from overhorizon.extraction.work import Mention, Work
 
 GROUP_SCHEMATA = frozenset({"ArmedGroup", "Faction"})
 _DEFINITE = re.compile(
-    r"\b(?:the|its|this)\s+(?P<head>group|network|movement|organi[sz]ation|militants|faction|"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?P<head>group|network|movement|organi[sz]ation|militants|faction|"
     r"branch|affiliate)\b|^(?P<it>It|They)\b|\b(?P<its>[Ii]ts|[Tt]heir)\b",
 )
 _LOOKBACK_SENTENCES = 3
@@ -55,7 +55,13 @@ def latest_group(
     work: Work, position: int, head: str = "", other_than: str | None = None
 ) -> Mention | None:
     """The latest group named before ``position`` within the look-back window, whose name
-    holds ``head`` when given, and which is not the entity ``other_than``."""
+    holds ``head`` when given, and which is not the entity ``other_than``. An anaphor that
+    opens its sentence ("It has fought ...", "The group, led by ...") means the subject of the
+    sentence before, when that sentence opens with a group or with such an anaphor itself."""
+    if not head:
+        subject = _subject_before(work, position)
+        if subject is not None and subject.actor.entity_id != other_than:
+            return subject
     first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
     window_start = work.sentences[first_sentence].start if work.sentences else 0
     fitting = [
@@ -78,6 +84,35 @@ def _in_aside(work: Work, mention: Mention) -> bool:
     sentence = work.sentences[mention.sentence]
     start, end = mention.start - sentence.start, mention.end - sentence.start
     return any(s <= start and end <= e for s, e in asides(sentence.text))
+
+
+_OPENER = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
+_OPENING_ANAPHOR = re.compile(
+    r"^\s*(?:It|They|The\s+(?:group|network|movement|organi[sz]ation|militants|faction))\b"
+)
+
+
+def _subject_before(work: Work, position: int) -> Mention | None:
+    """The group that opens the sentences before the one ``position`` opens, through a chain
+    of opening anaphors; None when ``position`` does not open its sentence."""
+    if not work.sentences:
+        return None
+    index = work.sentence_at(position)
+    sentence = work.sentences[index]
+    if not _OPENER.match(work.document.text[sentence.start : position]):
+        return None
+    for earlier in range(index - 1, max(-1, index - 1 - _LOOKBACK_SENTENCES), -1):
+        previous = work.sentences[earlier]
+        groups = [m for m in work.mentions if m.sentence == earlier and is_group(m)]
+        first = groups[0] if groups else None
+        opens = previous.start
+        if work.dateline is not None and previous.start <= work.dateline.start < previous.end:
+            opens = max(opens, work.dateline.end)
+        if first is not None and _OPENER.match(work.document.text[opens : first.start]):
+            return first
+        if not _OPENING_ANAPHOR.match(previous.text):
+            return None
+    return None
 
 
 def qualifies_noun(work: Work, mention: Mention) -> bool:

@@ -39,7 +39,8 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"improvised\s+explosive\s+devices?|explosive\s+(?:devices?|charges?)|"
             r"explod(?:ed|es|ing)|detonat(?:ed|es|ing)|grenades?|landmines?|land\s+mines?|"
             r"(?:struck|hit|stepped\s+on)\s+an?\s+mine|blew\s+up|blown\s+up|booby[\s-]trapped|"
-            r"went\s+off|(?:loaded|packed|laden|rigged)\s+with\s+explosives",
+            r"went\s+off|(?:loaded|packed|laden|rigged)\s+with\s+explosives|drones?\s+attacks?|"
+            r"(?:armed|explosive|explosives-laden|explosive-laden|kamikaze|attack|suicide)\s+drones?",
         ),
         ("assassination", r"assassinat\w*|shot\s+dead|gunned\s+down|targeted\s+killings?"),
         ("kidnapping", r"kidnap\w*|abduct\w*|taken\s+hostage|took\s+\w+\s+hostages?|hijack\w*"),
@@ -75,12 +76,15 @@ TYPE_ORDER = [kind for kind, _ in TRIGGERS]
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in TRIGGERS), re.IGNORECASE)
 """One pass to skip the many clauses without any attack word."""
 _STRIKES = re.compile(
-    r"\b(?:(?:air|drone|missile|u\.s\.|american|military|nato|coalition)[\s-]+"
-    r"(?:strikes?|struck|attacks?|raids?)|airstrikes?|drones?\b[^.;,]{0,30}\bstr(?:uck|ike)|"
+    r"\b(?:(?:air|missile|u\.s\.|american|military|nato|coalition)[\s-]+"
+    r"(?:strikes?|struck|attacks?|raids?)|drone[\s-]+(?:strikes?|struck|raids?)|"
+    r"(?:u\.s\.|american|military|nato|coalition|israeli|russian|army)[\s-]+drone[\s-]+attacks?|"
+    r"airstrikes?|drones?\b[^.;,]{0,30}\bstr(?:uck|ike)|"
     r"dropped\s+(?:[\w-]+\s+){0,5}?bombs?|massive\s+ordnance\s+air\s+blast|moab|gbu-43)\b",
     re.IGNORECASE,
 )
-"""Strikes by states are Strike events, not attacks: their words are masked out."""
+"""Strikes by states are Strike events, not attacks: their words are masked out. A "drone
+attack" with no state named is an attack: armed groups fly drones too."""
 KILLING_OF = re.compile(
     r"\b(?:killing|murder|assassination|execution|beheading|abduction|kidnapping)\s+of\s+"
     r"(?:(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s+)?$",

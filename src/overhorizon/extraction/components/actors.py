@@ -71,6 +71,10 @@ _NOT_NAMES = frozenset(
 "Left-wing guerrillas", "an IED"), never a group's name."""
 
 
+_DESCRIBED = re.compile(
+    r"[-–](?:backed|linked|led|affiliated|allied|aligned|inspired|based|sponsored)$", re.I
+)
+"""A name that only describes others by who stands behind them ("Iran-backed")."""
 _COMMUNITY_AFTER = re.compile(
     r"\s+(?:minority|minorities|community|communities|population|people|sect|clans?|tribes?|"
     r"villagers|residents|pilgrims|worshippers)\b",
@@ -217,7 +221,7 @@ class ActorsComponent:
             entity.label in {"FAC", "GPE", "LOC"} and GROUP_CUES.search(name)
         ):
             return None
-        if len(name) < 3 or not any(c.isupper() for c in name):
+        if len(name) < 3 or not any(c.isupper() for c in name) or _DESCRIBED.search(name):
             return None
         offset = entity.text.find(name)
         start = entity.start + max(offset, 0)

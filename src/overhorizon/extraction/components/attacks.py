@@ -262,7 +262,9 @@ class _Builder:
             self.counted.add((target.number, clause.sentence.index))
         if clause.sentence.index not in target.sentences:
             target.sentences.append(clause.sentence.index)
-        if TYPE_ORDER.index(kind) < TYPE_ORDER.index(target.attack_type):
+        if TYPE_ORDER.index(kind) < TYPE_ORDER.index(target.attack_type) and (
+            kind != "assassination" or target.attack_type == "other"
+        ):
             target.attack_type = kind
         if when is not None:
             self._set_date(target, when, weak)
@@ -473,7 +475,7 @@ class _Builder:
             if d.anchored
             and clause.start <= d.start < clause.end
             and not any(s <= d.start - clause.start < e for s, e in asides)
-            and (lead or distance(d) <= _NEAR_TRIGGER)
+            and (lead or distance(d) <= _NEAR_TRIGGER or _opens(text, d, clause.start))
         ]
         dates = [d for d in candidates if not _statement_date(text, d, clause.start)]
         spoken = [d for d in candidates if d not in dates]
@@ -485,7 +487,7 @@ class _Builder:
             and _ATTACHED.match(text[d.end - clause.start : first])
         ]
         later = [d for d in dates if d.start - clause.start > first]
-        pool = attached or later
+        pool = attached or later or [d for d in dates if _opens(text, d, clause.start)]
         if pool:
             return min(pool, key=lambda d: (distance(d), -len(d.value))), False
         if lead and (dates or spoken):
@@ -494,9 +496,14 @@ class _Builder:
 
     def _place(self, clause: Clause) -> PlaceMention | None:
         """The most precise place the clause puts the attack in ("in", "at", "outside" ...),
-        else the last one of the clause it depends on ("bombings in Kabul, including ...")."""
+        inside the country it names first ("in northeast Jordan ..., since the war in Gaza
+        began" is in Jordan), else the last one of the clause it depends on ("bombings in
+        Kabul, including ...")."""
         order = {"city": 0, "region": 1, "country": 2}
         places = self._places_in(clause.start, clause.end)
+        first = min(places, key=lambda p: p.start, default=None)
+        if first is not None and first.place.kind == "country":
+            places = [p for p in places if p.place.country == first.place.country] or [first]
         if places:
             return min(places, key=lambda p: (order[p.place.kind], p.start))
         if clause.context is not None:
@@ -623,7 +630,7 @@ class _Builder:
             event.date = self._reference_date()
             event.date_from_dateline = event.date is not None
         filed = self.dateline_place
-        if lead and filed is not None and _vaguer(event.place, filed):
+        if lead and filed is not None and _vaguer(event.place, filed, self.work.document.text):
             event.place = filed
         event.background = not lead
         event.entity_id = attack_id(self.work, event)
@@ -653,15 +660,36 @@ def _first_target(event: Attack, clause: Clause) -> None:
             event.targets.append((found[1], clause.sentence.index))
 
 
+_OPENING_DATE = re.compile(r"^\s*(?:(?:on|in|early|late|earlier|later|during|by)\s+)?$", re.I)
+
+
+def _opens(text: str, mention: DateMention, offset: int) -> bool:
+    """True for a date that opens its clause and is set off by a comma ("Last month, ISKP
+    fighters killed the governor ... in a suicide bombing"): it dates the whole clause."""
+    start, end = mention.start - offset, mention.end - offset
+    return bool(_OPENING_DATE.match(text[:start])) and text[end:].lstrip().startswith(",")
+
+
 def _statement_date(text: str, mention: DateMention, offset: int) -> bool:
     start, end = mention.start - offset, mention.end - offset
     return bool(_SPEECH_BEFORE.search(text[:start]) or _SPEECH_AFTER.match(text[end:]))
 
 
-def _vaguer(place: PlaceMention | None, filed: PlaceMention) -> bool:
-    """True when the dateline's city says more than ``place`` (none, or its whole country)."""
+_PART_OF_COUNTRY = re.compile(
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
+    r"northern|southern|eastern|western|remote|rural)(?:ern)?\s+$",
+    re.IGNORECASE,
+)
+"""Before a country: a part of it, away from the dateline's city."""
+
+
+def _vaguer(place: PlaceMention | None, filed: PlaceMention, text: str) -> bool:
+    """True when the dateline's city says more than ``place`` (none, or its whole country,
+    unless the text puts it in a part of that country: "in northeast Jordan")."""
     return place is None or (
-        place.place.kind == "country" and place.place.country == filed.place.country
+        place.place.kind == "country"
+        and place.place.country == filed.place.country
+        and not _PART_OF_COUNTRY.search(text, max(0, place.start - 20), place.start)
     )
 
 

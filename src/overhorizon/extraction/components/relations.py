@@ -32,7 +32,7 @@ from overhorizon.extraction.anaphora import (
     referent,
 )
 from overhorizon.extraction.speech import asides, negated, outside, speaker
-from overhorizon.extraction.work import Actor, Mention, RelationFact, Sentence, Work
+from overhorizon.extraction.work import Actor, DateMention, Mention, RelationFact, Sentence, Work
 from overhorizon.model.model import load_model
 
 _BRANCH = re.compile(
@@ -48,7 +48,11 @@ _DEFECTED_TO = re.compile(
     r"swore\s+(?:allegiance|loyalty))\s+(?:to\s+)?",
     re.I,
 )
-_LED_BY = re.compile(r"^,?\s+(?:which\s+(?:is|was)\s+)?(?:(?:then|now|long)\s+)?led\s+by\s+$", re.I)
+_LED_BY = re.compile(
+    r"^,?\s+(?:which\s+(?:is|was)\s+)?(?:(?:then|now|long)\s+)?led\s+"
+    r"(?:(?:since|from|in)\s+\d{4}\s+)?by\s+$",
+    re.I,
+)
 """Between a group and its leader: "Jamaat-ul-Ahrar, led by Omar Khalid Khorasani"."""
 _LEADS = re.compile(
     r"^,?\s+(?:(?:who|had|has|have|also|then|later|once)\s+){0,2}(?:led|leads|headed|heads|"
@@ -57,9 +61,9 @@ _LEADS = re.compile(
 )
 """Between a person and the group they lead: "Khan ... had led ISIS-K"."""
 _LED_BY_ANAPHOR = re.compile(
-    r"\b(?P<anaphor>the\s+(?:group|network|movement|organi[sz]ation|faction)|it)\s+"
-    r"(?:is|was|has\s+been|had\s+been|remains|remained)\s+(?:(?:now|still|then|long|currently|"
-    r"reportedly)\s+)?led\s+by\s+$",
+    r"\b(?P<anaphor>the\s+(?:group|network|movement|organi[sz]ation|faction)|it)(?:,|\s+"
+    r"(?:is|was|has\s+been|had\s+been|remains|remained))\s+(?:(?:now|still|then|long|currently|"
+    r"reportedly)\s+)?led\s+(?:(?:since|from|in)\s+\d{4}\s+)?by\s+$",
     re.I,
 )
 """Before the leader of a group named earlier: "The group is now led by Aslam Farooqi"."""
@@ -171,9 +175,9 @@ class RelationsComponent:
             if not found:
                 continue
             dates = work.in_sentence(work.dates, sentence.index)
-            start_date = dates[0].value if dates else None
             who = speaker(sentence.text)
             for schema, source, target, role, at in found:
+                start_date = _nearest_date(dates, sentence.start + at, work.document.text)
                 spec = model[schema]
                 if source.entity_id == target.entity_id or negated(sentence.text, at):
                     continue
@@ -441,6 +445,8 @@ def _role_person(
                 text[anchor : person.start - offset]
             ):
                 return person
+    if role.group().lower().endswith("s") and not role.group().lower().endswith("ss"):
+        return None
     nearest = _nearest(people, offset + role.start(), offset + role.end(), _PERSON_GAP)
     if nearest is None and _NAMED.search(text[: role.start()]):
         earlier = [p for p in people if p.end - offset <= role.start()]
@@ -451,6 +457,21 @@ def _role_person(
 _GROUP_THEN_HOLDER = re.compile(r"^(?:\s+(?:in|and)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){0,2},?\s+$")
 """Between a group and the holder of a role in it, places allowed: "the leader of the Islamic
 State's branch in Afghanistan and Pakistan, Hafiz Saeed Khan"."""
+
+
+def _nearest_date(dates: list[DateMention], at: int, text: str) -> str | None:
+    """The relation's start: the first date after its cue in the same clause ("led since 2020
+    by X, split from the Pakistani Taliban in 2015": the split is 2015), else the sentence's
+    date nearest the cue."""
+    if not dates:
+        return None
+    following = [d for d in dates if d.start >= at and not _CLAUSE_BREAK.search(text, at, d.start)]
+    if following:
+        return min(following, key=lambda d: d.start).value
+    return min(dates, key=lambda d: abs(d.start - at)).value
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\band\b")
 
 
 def _nearest(mentions: list[Mention], at: int, end: int, reach: int = 0) -> Mention | None:

@@ -34,7 +34,8 @@ _CLAIM = re.compile(
 )
 _SELF_REPORT = re.compile(
     r"\bsaid\b[^.;]{0,40}?\b(?:that\s+)?(?:it|they|its\s+\w+|(?:\w+\s+)?(?:of\s+)?"
-    r"(?:its|the\s+group['’]s)\s+(?:\w+\s+)?\w+)\s+(?:had\s+)?(?:carried\s+out|fired|detonated|targeted|attacked|struck)\b",
+    r"(?:its|the\s+group['’]s)\s+(?:\w+\s+)?\w+)\s+(?:had\s+)?(?:carried\s+out|fired|detonated|"
+    r"targeted|attacked|struck|launched)\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(
