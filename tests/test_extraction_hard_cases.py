@@ -809,3 +809,43 @@ def test_a_date_opening_a_later_paragraph_dates_the_attack_it_tells(pipeline: Pi
     )
     (event,) = found["events"]
     assert event["date"] == "2023-04" and event["date_precision"] == "month"
+
+
+def test_suspicion_that_falls_on_a_local_branch_and_armed_men_breaking_up_a_protest(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "KABUL, Oct. 4 — A suicide bomber killed 53 people at an education centre in Kabul on "
+        "Friday. No group has claimed the bombing, but suspicion has fallen on the Islamic "
+        "State's local branch. Protests by women in Kabul were broken up by Taliban fighters.",
+        published=date(2022, 10, 4),
+    )
+    (event,) = found["events"]
+    assert (event["perpetrator"], event["responsibility"]) == (
+        "Islamic State Khorasan Province",
+        "suspected",
+    )
+
+
+def test_a_capital_dateline_does_not_place_an_attack_told_elsewhere_in_the_country(
+    pipeline: Pipeline,
+) -> None:
+    capital = view(
+        pipeline,
+        "KABUL, March 25 — A roadside bomb killed four soldiers in eastern Afghanistan on "
+        "Sunday, officials said.",
+    )
+    assert capital["events"][0]["place"] == "Afghanistan"
+    town = view(
+        pipeline,
+        "SEHWAN, March 25 — A suicide bomber killed 88 worshippers at a shrine in southern "
+        "Pakistan on Thursday, officials said.",
+    )
+    assert town["events"][0]["place"] == "Sehwan"
+    across = view(
+        pipeline,
+        "TASHKENT, March 25 — The group said it fired ten rockets from Afghanistan at a "
+        "military base in Termez on Monday.",
+    )
+    assert (across["events"][0]["place"], across["events"][0]["country"]) == ("Termez", "UZ")

@@ -29,6 +29,25 @@ def test_the_seed_names_the_mission_groups_with_their_aliases() -> None:
     assert len({r.id for r in records.values()}) == len(records)
 
 
+def test_the_seed_resolves_the_acronyms_reports_use_for_other_theatres() -> None:
+    from overhorizon.extraction import Gazetteer
+
+    gazetteer = Gazetteer.from_seed()
+    expected = {
+        "BLA": "Balochistan Liberation Army",
+        "HTS": "Hay'at Tahrir al-Sham",
+        "Jabhat al-Nusra": "Hay'at Tahrir al-Sham",
+        "PIJ": "Palestinian Islamic Jihad",
+        "BRN": "Barisan Revolusi Nasional",
+        "LRA": "Lord's Resistance Army",
+        "Wilayat Sayna": "Islamic State Sinai Province",
+        "Islamic State in Afghanistan": "Islamic State Khorasan Province",
+    }
+    for alias, name in expected.items():
+        actor = gazetteer.lookup(alias)
+        assert actor is not None and actor.name == name, alias
+
+
 def test_listed_seed_entries_take_the_un_id() -> None:
     for record in seed_records():
         if record.un:

@@ -65,6 +65,13 @@ _POLICING = re.compile(
 )
 """After "Taliban fighters" and the like: what armed men did that is no attack ("broke up the
 protest", "cordoned off the area")."""
+_POLICED_VERBS = (
+    r"broken\s+up|dispersed|arrested|detained|stopped|blocked|rounded\s+up|cordoned\s+off|"
+    r"guarded|searched|surrounded|freed|rescued"
+)
+_POLICED = re.compile(rf"\b(?:{_POLICED_VERBS})\s+$", re.IGNORECASE)
+"""Before "by": what armed men did that is no attack ("broken up by Taliban fighters")."""
+_POLICED_BY = re.compile(rf"\b(?:{_POLICED_VERBS})\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _MEMBER_AFTER = re.compile(
     r"\b(?:attackers?|bombers?|terrorists?|gunm[ae]n|assailants?|perpetrators?|militants?|"
     r"killers?|men|man)\s+(?:(?:who|was|were|is|are|had\s+been)\s+)?(?:(?:[a-z]+ly|"
@@ -155,7 +162,9 @@ def agent_kind(text: str, start: int, end: int, past_aside: bool = True) -> str 
     ):
         return None
     if modifier is not None and (
-        _SUFFERED.match(after[modifier.end() :]) or _POLICING.match(after[modifier.end() :])
+        _SUFFERED.match(after[modifier.end() :])
+        or _POLICING.match(after[modifier.end() :])
+        or _POLICED_BY.search(before)
     ):
         modifier = None
     aside = ASIDE.match(text, end) if past_aside else None
@@ -168,6 +177,7 @@ def agent_kind(text: str, start: int, end: int, past_aside: bool = True) -> str 
             by is not None
             and _PASSIVE_BEFORE.search(before[: by.start()])
             and not (by.group().lower().startswith("from") and _TAKEN.search(before[: by.start()]))
+            and not _POLICED.search(before[: by.start()])
         )
         or (_MEMBERS_BEFORE.search(before) and SUBJECT_AFTER.match(after))
         or _OPPONENT_BEFORE.search(before)

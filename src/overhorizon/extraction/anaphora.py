@@ -52,12 +52,18 @@ def referent(work: Work, text: str, offset: int, before: int) -> Mention | None:
 
 
 def latest_group(
-    work: Work, position: int, head: str = "", other_than: str | None = None
+    work: Work,
+    position: int,
+    head: str = "",
+    other_than: str | None = None,
+    for_itself: bool = False,
 ) -> Mention | None:
     """The latest group named before ``position`` within the look-back window, whose name
     holds ``head`` when given, and which is not the entity ``other_than``. An anaphor that
     opens its sentence ("It has fought ...", "The group, led by ...") means the subject of the
-    sentence before, when that sentence opens with a group or with such an anaphor itself."""
+    sentence before, when that sentence opens with a group or with such an anaphor itself.
+    With ``for_itself``, a group named only to qualify a noun ("Taliban officials") is never
+    the answer."""
     if not head:
         subject = _subject_before(work, position)
         if subject is not None and subject.actor.entity_id != other_than:
@@ -74,7 +80,7 @@ def latest_group(
     ]
     heads = [m for m in fitting if not qualifies_noun(work, m)]
     subjects = [m for m in heads if not _in_aside(work, m)]
-    chosen = subjects or heads or fitting
+    chosen = subjects or heads or ([] if for_itself else fitting)
     return chosen[0] if chosen else None
 
 

@@ -74,7 +74,11 @@ class GeoIndex:
                 if key:
                     self.cities.setdefault(key, []).append((main, city))
         self.countries: dict[str, tuple[str, str]] = {}
+        self.capitals: dict[str, str] = {}
+        """Country code to the name key of its capital."""
         for code, info in cache_.get_countries().items():
+            if info.get("capital"):
+                self.capitals[code] = name_key(info["capital"])
             for name in (info["name"], *_COUNTRY_NAMES.get(code, ())):
                 self.countries[name_key(name)] = (code, info["name"])
         self._region_pattern: re.Pattern[str] | None = None

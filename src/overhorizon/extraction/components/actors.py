@@ -112,11 +112,12 @@ _TRAILING = re.compile(
 """Words the recogniser takes into a name that describe its members ("Al-Shabaab militia",
 "Boko Haram Islamist"), and words left dangling ("Islamic Jihad and")."""
 _STATE_FORCE = re.compile(
-    r"^(?:[A-Z][\w'’-]*(?:ian|ese|i|ish)|afghan)\s+(?:army|navy|air\s+force|military|police|"
-    r"forces)$",
+    r"^(?:(?:[A-Z][\w'’-]*(?:ian|ese|i|ish)|afghan)\s+(?:army|navy|air\s+force|military|police|"
+    r"forces)|[A-Z][\w'’-]*\s+(?-i:army|navy|military|police|forces|troops|border\s+guards?))$",
     re.IGNORECASE,
 )
-"""A state's forces named by its demonym ("Pakistani army"), never an armed group."""
+"""A state's forces named by its demonym ("Pakistani army", "Tajik army"), never an armed
+group; "Arakan Army", with its capital, is a name."""
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
 

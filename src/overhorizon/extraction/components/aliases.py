@@ -138,8 +138,9 @@ class AliasesComponent:
                 )
             )
         named = {m.actor.entity_id for m in work.mentions}
+        filed = _filed_country(work)
         for parent, branch, begin in pending:
-            actor = self._branch(parent, branch, named)
+            actor = self._branch(parent, branch, named, filed)
             if actor is not None:
                 work.mentions.append(
                     Mention(
@@ -191,14 +192,23 @@ class AliasesComponent:
                     break
         return found
 
-    def _branch(self, parent: Actor, match: re.Match[str], named: set[str]) -> Actor | None:
+    def _branch(
+        self, parent: Actor, match: re.Match[str], named: set[str], filed: str | None = None
+    ) -> Actor | None:
         """The branch of ``parent`` the description names, or None when it is not clear.
 
-        Among several known branches, the modifier decides ("Afghan", "Khorasan"), else the
-        one branch the document also names outright.
+        Among several known branches, the modifier decides ("Afghan", "Khorasan"); "local"
+        means the country the report was filed from; else the one branch the document also
+        names outright.
         """
         children = self.gazetteer.branches_of(parent)
         modifier = (match["mod"] or match["where"] or "").strip()
+        if modifier.lower() == "local" and filed is not None and len(children) > 1:
+            here = [
+                c for c in children if filed in self.gazetteer.countries.get(c.entity_id, set())
+            ]
+            if len(here) == 1:
+                return here[0]
         if modifier and len(children) > 1:
             country = _DEMONYMS.get(modifier.lower()) or _COUNTRIES.get(modifier.lower())
             mod_key = name_key(modifier)
@@ -212,6 +222,25 @@ class AliasesComponent:
         if len(children) > 1:
             children = [c for c in children if c.entity_id in named] or children
         return children[0] if len(children) == 1 else None
+
+
+def _filed_country(work: Work) -> str | None:
+    """The country of the report's dateline ("KABUL, Oct. 4 —" is AF), when it has one."""
+    dateline = work.dateline
+    if dateline is None:
+        return None
+    from overhorizon.extraction.geo import geo_index
+
+    geo = geo_index()
+    for name in (dateline.region, dateline.place):
+        if name:
+            code = geo.country_code(name)
+            if code is None:
+                place = geo.resolve(name)
+                code = place.country if place is not None else None
+            if code is not None:
+                return code
+    return None
 
 
 def _longest(

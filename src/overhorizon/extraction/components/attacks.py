@@ -36,7 +36,7 @@ from overhorizon.extraction.attack_words import (
     names_strike,
     triggers,
 )
-from overhorizon.extraction.geo import distance_km
+from overhorizon.extraction.geo import distance_km, geo_index
 from overhorizon.extraction.speech import ASIDE, asides
 from overhorizon.extraction.timex import compatible
 from overhorizon.extraction.work import (
@@ -48,6 +48,7 @@ from overhorizon.extraction.work import (
     Work,
 )
 from overhorizon.model.builder import entity_id
+from overhorizon.model.types import name_key
 
 """An appositive or relative clause: its dates are not the dates of the attack outside it."""
 _LOCATIVE = re.compile(
@@ -502,7 +503,12 @@ class _Builder:
         order = {"city": 0, "region": 1, "country": 2}
         places = self._places_in(clause.start, clause.end)
         first = min(places, key=lambda p: p.start, default=None)
-        if first is not None and first.place.kind == "country":
+        text = self.work.document.text
+        if (
+            first is not None
+            and first.place.kind == "country"
+            and _IN_BEFORE.search(text, max(0, first.start - 30), first.start)
+        ):
             places = [p for p in places if p.place.country == first.place.country] or [first]
         if places:
             return min(places, key=lambda p: (order[p.place.kind], p.start))
@@ -675,6 +681,8 @@ def _statement_date(text: str, mention: DateMention, offset: int) -> bool:
     return bool(_SPEECH_BEFORE.search(text[:start]) or _SPEECH_AFTER.match(text[end:]))
 
 
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+"""Before a country the attack is in ("in northeast Jordan"), not one it came from."""
 _PART_OF_COUNTRY = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
     r"northern|southern|eastern|western|remote|rural)(?:ern)?\s+$",
@@ -685,11 +693,16 @@ _PART_OF_COUNTRY = re.compile(
 
 def _vaguer(place: PlaceMention | None, filed: PlaceMention, text: str) -> bool:
     """True when the dateline's city says more than ``place`` (none, or its whole country,
-    unless the text puts it in a part of that country: "in northeast Jordan")."""
-    return place is None or (
-        place.place.kind == "country"
-        and place.place.country == filed.place.country
-        and not _PART_OF_COUNTRY.search(text, max(0, place.start - 20), place.start)
+    unless the text puts it in a part of that country away from a capital the report was
+    filed from: "AMMAN — ... in northeast Jordan")."""
+    if place is None:
+        return True
+    if place.place.kind != "country" or place.place.country != filed.place.country:
+        return False
+    capital = geo_index().capitals.get(filed.place.country or "")
+    return not (
+        capital == name_key(filed.place.name)
+        and _PART_OF_COUNTRY.search(text, max(0, place.start - 20), place.start)
     )
 
 

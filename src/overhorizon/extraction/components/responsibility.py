@@ -46,13 +46,14 @@ _PASSIVE = re.compile(
 _ATTRIBUTE = re.compile(
     r"\b(?P<cue>blam(?:ed|es|ing)|attributed\s+to|(?:was|were|is|are|had\s+been|be|been)\s+behind|"
     r"(?:was|were|is|are|been)\s+(?:\w+\s+)?responsible|carried\s+out\s+by|the\s+work\s+of|"
-    r"accused|hallmarks\s+of|suspected|suspect|pointed\s+to|point(?:s|ing)?\s+to)\b"
+    r"accused|hallmarks\s+of|suspected|suspect|pointed\s+to|point(?:s|ing)?\s+to|"
+    r"suspicion\s+(?:has\s+|had\s+)?(?:fallen|fell|falls)\s+on)\b"
     r"(?!\s+(?:members?|militants?|fighters?|insurgents?|operatives?|cells?|bombers?|gunmen)\b)",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:suspect(?:ed|s)?|likely|probably|possibly|believed|believe|thought\s+to|may\s+have|"
-    r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably|"
+    r"might\s+have|could\s+have|appear(?:ed|s)?|hallmarks|signature|presumably|suspicion|"
     r"point(?:ed|s|ing)?\s+to)\b",
     re.IGNORECASE,
 )
@@ -172,7 +173,10 @@ class ResponsibilityComponent:
         by_anaphor = _BY_ANAPHOR.match(sentence.text, cue.end())
         if by_anaphor is not None:
             return latest_group(
-                work, sentence.start + cue.end(), (by_anaphor["head"] or "").lower()
+                work,
+                sentence.start + cue.end(),
+                (by_anaphor["head"] or "").lower(),
+                for_itself=True,
             )
         spans = [(s + sentence.start, e + sentence.start) for s, e in asides(sentence.text)]
         before = [
@@ -204,7 +208,9 @@ class ResponsibilityComponent:
             if before:
                 before = [*before[:-1], _acting(work, before)]
             group: Mention | None = None
-            if after and (phrase in _GROUP_AFTER or phrase.startswith(("hallmarks", "suspect"))):
+            if after and (
+                phrase in _GROUP_AFTER or phrase.startswith(("hallmarks", "suspect", "suspic"))
+            ):
                 group = after[0] if after[0].start - at < _WINDOW else None
             if group is None and before and at - before[-1].end < _WINDOW:
                 group = before[-1]
