@@ -849,3 +849,20 @@ def test_a_capital_dateline_does_not_place_an_attack_told_elsewhere_in_the_count
         "military base in Termez on Monday.",
     )
     assert (across["events"][0]["place"], across["events"][0]["country"]) == ("Termez", "UZ")
+
+
+def test_a_town_the_recogniser_reads_as_a_person_and_groups_grown_closer(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "ISLAMABAD, Nov. 20 — Officials say the Pakistani Taliban has grown closer to ISIS, "
+        "according to a United Nations report seen by reporters.\n\nThree policemen were shot "
+        "dead at a checkpoint in Dera Ismail Khan district on Sunday.",
+        published=date(2023, 11, 20),
+    )
+    (event,) = found["events"]
+    assert (event["place"], event["country"]) == ("Dera Ismail Khan", "PK")
+    (closer,) = [r for r in found["relations"] if r["type"] == "cooperates_with"]
+    assert {closer["source"], closer["target"]} == {"Tehrik-i-Taliban Pakistan", "Islamic State"}
+    assert closer["asserted_by"] == "United Nations report"

@@ -48,6 +48,8 @@ ASIDE = re.compile(r",\s+(?:a|an|the|whose|which|who|one\s+of)\b[^,]*,", re.IGNO
 _CLAUSE_START = re.compile(r"[,;:]\s|\bbut\b|\bwhile\b|\bwhich\b|\bthough\b", re.IGNORECASE)
 
 
+_SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed|quoted|cited)\s+by\b.*$", re.IGNORECASE)
+"""After a document: who read it, not who asserts ("a UN report seen by reporters")."""
 _NOUN = re.compile(rf"^(?:{_ROLE_NOUNS})$", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that"})
 """A sentence-initial pronoun ("It said ...") names no one: the source is kept instead."""
@@ -55,7 +57,8 @@ _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that"})
 
 def _tidy(who: str) -> str | None:
     """The asserting party without leading articles; None unless it has a name or a role."""
-    who = _TRAILING.sub("", _LEADING.sub("", who.strip(" ,.;:")))
+    who = _SEEN_BY.sub("", who.strip(" ,.;:"))
+    who = _TRAILING.sub("", _LEADING.sub("", who))
     words = who.split()
     if who.lower() in _PRONOUNS or not any(w[0].isupper() or _NOUN.match(w) for w in words):
         return None

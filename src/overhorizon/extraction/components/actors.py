@@ -96,6 +96,19 @@ def _first_word(work: Work, name: str, start: int) -> bool:
     )
 
 
+_CAPITALS_BEFORE = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)[ \t]+){1,2}$")
+
+
+def _end_of_place(text: str, start: int, name: str) -> bool:
+    """True when the name ends a place's name the recogniser cut short: "Ismail Khan" of
+    "in Dera Ismail Khan district"."""
+    before = _CAPITALS_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    words = before.group().split()
+    return any(_a_place(" ".join([*words[i:], name])) for i in range(len(words)))
+
+
 def _a_place(name: str) -> bool:
     """Whether a would-be group's name is a country, a region or a town ("Islamic State in
     Somalia" cut to "Somalia", "Quetta militants")."""
@@ -252,7 +265,11 @@ class ActorsComponent:
         earlier = _earlier_person(name, people)
         if earlier is not None:
             return Mention(earlier, name, start, end, entity.sentence, self.name, 0.7, True)
-        if len(name.split()) == 1 or _a_place(name):
+        if (
+            len(name.split()) == 1
+            or _a_place(name)
+            or _end_of_place(work.document.text, start, name)
+        ):
             return None
         actor = Actor(entity_id("Person", name), "Person", name)
         return Mention(actor, name, start, end, entity.sentence, self.name, 0.7)

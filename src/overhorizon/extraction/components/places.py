@@ -48,6 +48,14 @@ _OF_PLACE = re.compile(
 )
 
 
+_PLACE_OF_KIND = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?-i:[A-Z][\w'’-]+)(?:[ \t]+(?-i:[A-Z][\w'’-]+)){1,2})"
+    r"[ \t]+(?:district|province|city|town|village|county|area)\b"
+)
+"""A town of several words before what it is ("in Dera Ismail Khan district"), which the
+recogniser may read as a person."""
+
+
 class PlacesComponent:
     """Resolves GPE and LOC entities and the dateline's place with an offline gazetteer."""
 
@@ -135,6 +143,11 @@ class PlacesComponent:
         text = work.document.text
         taken = [*actors, *((p.start, p.end) for p in work.places)]
         found = [(m.start(1), m.end(1)) for m in _OF_PLACE.finditer(text)]
+        found.extend(
+            (m.start(1), m.end(1))
+            for m in _PLACE_OF_KIND.finditer(text)
+            if self.index.is_town(m[1], prefer)
+        )
         found.extend(m.span() for m in self.index.region_pattern.finditer(text))
         found.extend(
             (m.start(1), m.end(1))

@@ -94,7 +94,8 @@ _RIVAL = re.compile(
 _COOPERATE = re.compile(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|links?\s+(?:with|to)|ties\s+(?:with|to)|"
     r"alliance\s+with|allied\s+with|worked\s+with|working\s+with|shelter\s+(?:to|for)|"
-    r"relied\s+on|sharing\s+safe\s+houses)\b",
+    r"relied\s+on|sharing\s+safe\s+houses|(?:grown|grew|moved|drawn|drew)\s+closer\s+to|"
+    r"(?:joined|join)\s+forces\s+with|support(?:ed|s)?\s+from)\b",
     re.IGNORECASE,
 )
 _NEAR = 90
