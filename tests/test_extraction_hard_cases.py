@@ -866,3 +866,27 @@ def test_a_town_the_recogniser_reads_as_a_person_and_groups_grown_closer(
     (closer,) = [r for r in found["relations"] if r["type"] == "cooperates_with"]
     assert {closer["source"], closer["target"]} == {"Tehrik-i-Taliban Pakistan", "Islamic State"}
     assert closer["asserted_by"] == "United Nations report"
+
+
+def test_a_target_is_what_was_hit_not_the_attack_on_it(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "LAHORE, March 25 — A blast at a rally in Lahore killed 13 people on Monday.",
+    )
+    assert found["events"][0]["targets"] == ["rally"]
+
+
+def test_that_morning_is_the_day_named_before(pipeline: Pipeline) -> None:
+    document = Document(
+        text="QUETTA, Aug. 8 — A suicide bomber killed 70 people at a hospital in Quetta on "
+        "Monday. Hours later, a lawyer was shot dead. A judge had been shot dead that morning.",
+        published=date(2016, 8, 9),
+        source="hard.md",
+    )
+    (work,) = pipeline.run([document])
+    days = {d.text: d.value for d in work.dates}
+    assert days == {
+        "Monday": "2016-08-08",
+        "Hours later": "2016-08-08",
+        "that morning": "2016-08-08",
+    }

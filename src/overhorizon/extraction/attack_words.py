@@ -168,12 +168,16 @@ DIGITS = re.compile(
     r"\b(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b", re.I
 )
 TARGET = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+((?:[\w'’-]+\s+){0,3}?(?:mosque|shrine|school|hospital|ward|bank|"
+    r"\b(?:[Aa]n?|[Tt]he)\s+((?:(?!(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|"
+    r"strikes?|shootings?|on|at|in|near|outside|inside|of|to|for|by|from|and)\b)[\w'’-]+\s+){0,3}?"
+    r"(?:mosque|shrine|school|hospital|ward|bank|"
     r"demonstration|rally|march|protest|wedding(?:\s+hall)?|funeral|airport|gate|checkpoint|"
     r"convoy|market|bazaar|bus|embassy|church|temple|gurdwara|university|hall|hotel|"
     r"compound|base|prison|jail|police\s+station|ministry|office|crowd|gathering|centre|"
     r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club))\b"
 )
+"""What an attack hit: a venue noun with up to three words before it ("a crowded Sufi
+shrine"), none of them an attack word or a preposition ("a blast at a rally" hit "rally")."""
 WEAPONS = re.compile(
     r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
     r"sticky|motorcycle|barrel|nail|pipe|parcel)[\s-]bombs?|katyusha\s+rockets?|rockets?|"

@@ -79,20 +79,43 @@ _OF_YEAR = re.compile(r"\s+(?:in|of)\s+(?:19|20)\d{2}\b")
 """"Easter Sunday in 2016": the weekday is not one near the report's day; the year dates it."""
 _YEARS = re.compile(r"\b((?:19|20)\d{2})\b")
 _THAT_YEAR = re.compile(r",?\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:(?:that|the\s+same)\s+(?:morning|afternoon|evening|night|day)|"
+    r"(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day|hours\s+(?:earlier|later))\b",
+    re.IGNORECASE,
+)
+"""A day told by the one named before it: "shot dead ... that morning"."""
 _FUTURE_SLACK = 14
 """Days after the reference an explicit day may lie and keep its year (deadlines, plans)."""
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def find_dates(
-    sentence: Sentence, reference: date | None, context_year: int | None = None
+    sentence: Sentence,
+    reference: date | None,
+    context_year: int | None = None,
+    context_day: str | None = None,
 ) -> list[DateMention]:
     """Every date in ``sentence``, earlier patterns winning where they overlap.
 
     ``context_year`` is the year the text last named: "on Aug. 26 that year" takes it.
+    ``context_day`` is the day it last named: "that morning" and "earlier in the day" take it.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if context_day is not None:
+        for match in _SAME_DAY.finditer(sentence.text):
+            taken.append(match.span())
+            found.append(
+                DateMention(
+                    value=context_day,
+                    text=match.group(),
+                    start=sentence.start + match.start(),
+                    end=sentence.start + match.end(),
+                    sentence=sentence.index,
+                    relative=True,
+                )
+            )
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -217,10 +240,13 @@ class DatesComponent:
     def __call__(self, work: Work) -> None:
         skip = (work.dateline.start, work.dateline.end) if work.dateline else (0, 0)
         year: int | None = None
+        day = work.reference_date.isoformat() if work.reference_date else None
         for sentence in work.sentences:
-            for mention in find_dates(sentence, work.reference_date, year):
+            for mention in find_dates(sentence, work.reference_date, year, day):
                 if skip[0] <= mention.start < skip[1]:
                     continue
                 work.dates.append(mention)
                 if not mention.relative:
                     year = int(mention.value[:4])
+                if mention.anchored and len(mention.value) == len("YYYY-MM-DD"):
+                    day = mention.value
