@@ -901,3 +901,20 @@ def test_provinces_of_other_theatres_place_an_attack(pipeline: Pipeline) -> None
     (event,) = found["events"]
     assert (event["place"], event["country"]) == ("Yobe", "NG")
     assert event["lat"] is not None and 11 < event["lat"] < 14
+
+
+def test_a_successor_leads_and_a_group_that_broke_away_from_the_one_before(
+    pipeline: Pipeline,
+) -> None:
+    succeeded = relations(
+        pipeline,
+        "KABUL, March 25 — Yusuf Rahimi succeeded Omar Baryal as leader of ISKP in 2020.",
+    )
+    assert ("Yusuf Rahimi", "leader_of", "Islamic State Khorasan Province") in succeeded
+    assert ("Omar Baryal", "leader_of", "Islamic State Khorasan Province") not in succeeded
+    broke = relations(
+        pipeline,
+        "PESHAWAR, March 25 — The Pakistani Taliban split into factions in 2014, when "
+        "Jamaat-ul-Ahrar broke away.",
+    )
+    assert ("Jamaat-ul-Ahrar", "splinter_of", "Tehrik-i-Taliban Pakistan") in broke

@@ -239,6 +239,8 @@ class RelationsComponent:
                 and not _ENEMY_OF.match(sentence.text, match.start())
             ):
                 left, after = after[0], after[1:]
+            if schema == "SplinterOf" and not after and len(before) >= 2:
+                left, after = before[-1], [before[-2]]
             if left is not None and not after and schema in {"RivalOf", "CooperatesWith"}:
                 other = _other_referent(work, sentence, match.end(), left)
                 after = [other] if other is not None else []
@@ -448,6 +450,11 @@ def _role_person(
                 return person
     if role.group().lower().endswith("s") and not role.group().lower().endswith("ss"):
         return None
+    succeeded = _SUCCEEDED.search(text, 0, role.start())
+    if succeeded is not None:
+        earlier = [p for p in people if p.end - offset <= succeeded.start()]
+        if earlier:
+            return earlier[-1]
     nearest = _nearest(people, offset + role.start(), offset + role.end(), _PERSON_GAP)
     if nearest is None and _NAMED.search(text[: role.start()]):
         earlier = [p for p in people if p.end - offset <= role.start()]
@@ -455,6 +462,12 @@ def _role_person(
     return nearest
 
 
+_SUCCEEDED = re.compile(
+    r"\b(?:succeeded|succeeds|replaced|replaces)\s+[^,;]{1,60}?\s+as\s+(?:the\s+|its\s+)?"
+    r"(?:new\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a role taken from someone else: "P succeeded Q as leader of X" (P holds it)."""
 _GROUP_THEN_HOLDER = re.compile(r"^(?:\s+(?:in|and)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?){0,2},?\s+$")
 """Between a group and the holder of a role in it, places allowed: "the leader of the Islamic
 State's branch in Afghanistan and Pakistan, Hafiz Saeed Khan"."""
