@@ -918,3 +918,20 @@ def test_a_successor_leads_and_a_group_that_broke_away_from_the_one_before(
         "Jamaat-ul-Ahrar broke away.",
     )
     assert ("Jamaat-ul-Ahrar", "splinter_of", "Tehrik-i-Taliban Pakistan") in broke
+
+
+def test_an_attack_on_a_groups_official_hit_the_group_and_habits_blame_no_one(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "MAZAR-I-SHARIF, March 9 — A suicide bomber killed the Taliban governor of Balkh "
+        "province, Yusuf Rahimi, in his office on Thursday. ISKP claimed the assassination. "
+        "The group has attacked Taliban officials across the country, while the Taliban have "
+        "raided its hideouts in Kabul.",
+        published=date(2023, 3, 9),
+    )
+    rows = {(r["source"], r["type"], r["target"]) for r in found["relations"]}
+    assert ("Islamic State Khorasan Province", "attacked", "Yusuf Rahimi") in rows
+    assert ("Islamic State Khorasan Province", "attacked", "Taliban") in rows
+    assert found["events"][0]["perpetrator"] == "Islamic State Khorasan Province"

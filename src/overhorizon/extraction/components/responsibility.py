@@ -80,6 +80,13 @@ _BY_ANAPHOR = re.compile(
 _LINKED_AFTER = re.compile(r"[-–](?:linked|affiliated|allied|aligned|backed|inspired)\b")
 """After a group that only describes the claimer: "the al-Qaeda-linked group said its
 fighters had carried out the raid" is the group named before, not al-Qaeda."""
+_HABIT_AFTER = re.compile(
+    r"^\s+(?:have|has)\s+(?:(?:also|long|repeatedly|often|since)\s+)?(?:attacked|raided|targeted|"
+    r"killed|bombed|struck|stormed)\s+(?:(?:its|their|the|many|several|dozens\s+of|scores\s+of)\s+)?"
+    r"(?:[\w-]+\s+)?[a-z-]+s\b",
+    re.IGNORECASE,
+)
+"""After a group: a habit, not the attack told ("the Taliban have raided its hideouts")."""
 _IN_GENERAL = re.compile(
     r"^\s+for\s+(?:some|many|several|most|dozens|scores|numerous|a\s+(?:string|series|wave|"
     r"number)|a\s+spate)\b",
@@ -233,7 +240,12 @@ class ResponsibilityComponent:
         for group in groups:
             start, end = group.start - sentence.start, group.end - sentence.start
             kind = agent_kind(text, start, end)
-            if kind is None or negated(text, start) or _MANY_BY.search(text, 0, start):
+            if (
+                kind is None
+                or negated(text, start)
+                or _MANY_BY.search(text, 0, start)
+                or _HABIT_AFTER.match(text[end:])
+            ):
                 continue
             event = work.event_at(group.start) or _sentence_event(work, sentence)
             if event is None:

@@ -231,19 +231,32 @@ class _Writer:
         rows: list[Statement] = []
         for text, sentence in [*event.targets, *event.victims]:
             for mention in self.work.in_sentence(self.work.mentions, sentence):
-                if mention.actor.entity_id in behind or mention.text not in text:
+                if mention.text not in text:
                     continue
-                behind.add(mention.actor.entity_id)
-                rows.extend(
-                    make.relation(
-                        "Targeted",
-                        event.entity_id,
-                        mention.actor.entity_id,
-                        span=self.span(sentence),
-                        confidence=0.5,
+                hit = [mention.actor.entity_id, *self._groups_of(mention.actor.entity_id)]
+                for actor in hit:
+                    if actor in behind:
+                        continue
+                    behind.add(actor)
+                    rows.extend(
+                        make.relation(
+                            "Targeted",
+                            event.entity_id,
+                            actor,
+                            span=self.span(sentence),
+                            confidence=0.5,
+                        )
                     )
-                )
         return rows
+
+    def _groups_of(self, person: str) -> list[str]:
+        """The groups the document makes a person a member or leader of: an attack on "the
+        Taliban governor, X" hit the Taliban too."""
+        return [
+            r.target.entity_id
+            for r in self.work.relations
+            if r.source.entity_id == person and r.schema in {"MemberOf", "LeaderOf"}
+        ]
 
     def responsibility(self, component: str) -> None:
         make = self.factory(component)
