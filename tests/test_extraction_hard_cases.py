@@ -874,6 +874,12 @@ def test_a_target_is_what_was_hit_not_the_attack_on_it(pipeline: Pipeline) -> No
         "LAHORE, March 25 — A blast at a rally in Lahore killed 13 people on Monday.",
     )
     assert found["events"][0]["targets"] == ["rally"]
+    people = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber struck the waiting pilgrims in Kabul on Monday, "
+        "killing 12.",
+    )
+    assert people["events"][0]["targets"] == ["waiting pilgrims"]
 
 
 def test_that_morning_is_the_day_named_before(pipeline: Pipeline) -> None:

@@ -174,7 +174,9 @@ TARGET = re.compile(
     r"demonstration|rally|march|protest|wedding(?:\s+hall)?|funeral|airport|gate|checkpoint|"
     r"convoy|market|bazaar|bus|embassy|church|temple|gurdwara|university|hall|hotel|"
     r"compound|base|prison|jail|police\s+station|ministry|office|crowd|gathering|centre|"
-    r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club))\b"
+    r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club|worshippers|"
+    r"pilgrims|passengers|mourners|students|pupils|worshipers|soldiers|policemen|police\s+officers|"
+    r"troops|patrol|motorcade|vehicle|train|restaurant|cafe|café|concert\s+hall|church)(?:e?s)?)\b"
 )
 """What an attack hit: a venue noun with up to three words before it ("a crowded Sufi
 shrine"), none of them an attack word or a preposition ("a blast at a rally" hit "rally")."""
