@@ -941,3 +941,24 @@ def test_an_attack_on_a_groups_official_hit_the_group_and_habits_blame_no_one(
     assert ("Islamic State Khorasan Province", "attacked", "Yusuf Rahimi") in rows
     assert ("Islamic State Khorasan Province", "attacked", "Taliban") in rows
     assert found["events"][0]["perpetrator"] == "Islamic State Khorasan Province"
+
+
+def test_assailants_who_killed_with_no_other_way_told_made_an_armed_assault(
+    pipeline: Pipeline,
+) -> None:
+    assault = view(
+        pipeline,
+        "HERAT, March 25 — The Taliban attacked a security outpost in Shindand on Monday, "
+        "killing three police officers.",
+    )
+    assert assault["events"][0]["type"] == "armed_assault"
+    execution = view(
+        pipeline,
+        "RAQQA, March 25 — Militants executed five tribesmen in an attack on a village on Monday.",
+    )
+    assert execution["events"][0]["type"] == "other"
+    unknown = view(
+        pipeline,
+        "KABUL, March 25 — Four people were killed in an attack in Kabul on Monday.",
+    )
+    assert unknown["events"][0]["type"] == "other"

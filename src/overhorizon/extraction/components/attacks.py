@@ -639,7 +639,24 @@ class _Builder:
         if lead and filed is not None and _vaguer(event.place, filed, self.work.document.text):
             event.place = filed
         event.background = not lead
+        if event.attack_type == "other" and self._assault(event):
+            event.attack_type = "armed_assault"
         event.entity_id = attack_id(self.work, event)
+
+    def _assault(self, event: Attack) -> bool:
+        """True for an attack of no told type that assailants carried out against people
+        ("The Taliban attacked a security outpost, killing three police officers"): an armed
+        assault, unless its sentences tell of explosives, fire, an execution, a vehicle, a
+        blade or an abduction."""
+        sentences = [self.work.sentences[i] for i in sorted({event.sentence, *event.sentences})]
+        text = " ".join(s.text for s in sentences)
+        if _NOT_ASSAULT.search(text) or not _HARMED.search(text):
+            return False
+        indices = {s.index for s in sentences}
+        return bool(_ASSAILANTS.search(text)) or any(
+            m.sentence in indices and m.actor.schema in {"ArmedGroup", "Faction"}
+            for m in self.work.mentions
+        )
 
     def _reference_date(self) -> DateMention | None:
         """The dateline's day (or the published date) as the date of the lead attack."""
@@ -681,6 +698,22 @@ def _statement_date(text: str, mention: DateMention, offset: int) -> bool:
     return bool(_SPEECH_BEFORE.search(text[:start]) or _SPEECH_AFTER.match(text[end:]))
 
 
+_NOT_ASSAULT = re.compile(
+    r"\b(?:bomb\w*|explo\w*|blasts?|IEDs?|mines?|rockets?|mortars?|shell\w*|grenades?|drones?|"
+    r"missiles?|execut\w*|behead\w*|hack\w*|lynch\w*|burn\w*|arson|fire\s+to|torch\w*|gas|"
+    r"poison\w*|vehicle|truck|car|ramm\w*|plough\w*|plow\w*|kidnap\w*|abduct\w*|hostages?|"
+    r"stab\w*|knife|knives|machetes?|strikes?|air\s*strikes?|suicide)\b",
+    re.IGNORECASE,
+)
+_HARMED = re.compile(
+    r"\b(?:killed|killing|kills?|dead|died|wounded|wounding|injured|injuring)\b", re.I
+)
+_ASSAILANTS = re.compile(
+    r"\b(?:militants?|insurgents?|gunm[ae]n|fighters|guerrillas?|rebels?|jihadists?|terrorists?|"
+    r"bandits?|armed\s+(?:men|group)|assailants?|attackers?|militiam[ae]n|extremists?)\b",
+    re.IGNORECASE,
+)
+"""An attack of no told type: assailants who killed or wounded, and no word of another way."""
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 """Before a country the attack is in ("in northeast Jordan"), not one it came from."""
 _PART_OF_COUNTRY = re.compile(
