@@ -40,6 +40,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"explod(?:ed|es|ing)|detonat(?:ed|es|ing)|grenades?|landmines?|land\s+mines?|"
             r"(?:struck|hit|stepped\s+on)\s+an?\s+mine|blew\s+up|blown\s+up|booby[\s-]trapped|"
             r"went\s+off|(?:loaded|packed|laden|rigged)\s+with\s+explosives|drones?\s+attacks?|"
+            r"dynamit(?:e|ed|es|ing)|"
             r"(?:armed|explosive|explosives-laden|explosive-laden|kamikaze|attack|suicide)\s+drones?",
         ),
         ("assassination", r"assassinat\w*|shot\s+dead|gunned\s+down|targeted\s+killings?"),
