@@ -962,3 +962,26 @@ def test_assailants_who_killed_with_no_other_way_told_made_an_armed_assault(
         "KABUL, March 25 — Four people were killed in an attack in Kabul on Monday.",
     )
     assert unknown["events"][0]["type"] == "other"
+
+
+def test_a_list_of_attacks_in_several_places_is_several_attacks(pipeline: Pipeline) -> None:
+    found = view(
+        pipeline,
+        "BAGHDAD, Aug. 2 — Attacks across Iraq killed at least 14 people on Tuesday, officials "
+        "said.\n\nIn Kirkuk, a roadside bomb struck a police patrol, killing four officers. In "
+        "Diyala province, gunmen opened fire on a checkpoint, killing three soldiers and "
+        "wounding five. Later, a suicide bomber blew himself up at a market in Tikrit, killing "
+        "seven civilians. ISIS claimed the Tikrit bombing.",
+        published=date(2023, 8, 2),
+    )
+    by_place = {e["place"]: e for e in found["events"]}
+    assert {"Diyala province", "Tikrit"} <= set(by_place)
+    diyala, tikrit = by_place["Diyala province"], by_place["Tikrit"]
+    assert (diyala["type"], diyala["killed"], diyala["injured"]) == (
+        "armed_assault",
+        {"min": 3, "max": 3},
+        {"min": 5, "max": 5},
+    )
+    assert (tikrit["type"], tikrit["killed"]) == ("suicide_bombing", {"min": 7, "max": 7})
+    assert tikrit["perpetrator"] == "Islamic State" and diyala["perpetrator"] is None
+    assert diyala["date"] == tikrit["date"] == "2023-08-01"

@@ -238,6 +238,11 @@ class _Builder:
         where = self._place(clause)
         counted = bool(COUNTED.search(clause.text) and DIGITS.search(clause.text))
         sibling = self._sibling(clause, found, continuing, counted)
+        listed = self._opens_elsewhere(clause, where) or self._another_elsewhere(
+            clause, found, where, counted
+        )
+        if listed and sibling is None:
+            sibling = self.current
         target = None if sibling is not None else self._fitting(when, where, kind)
         elsewhere = self._elsewhere(clause, found, where)
         if target is None and not elsewhere and self._refers_back(clause, found, when):
@@ -525,6 +530,37 @@ class _Builder:
             and _LOCATIVE.search(self.work.document.text[max(start, p.start - 60) : p.start])
         ]
 
+    def _opens_elsewhere(self, clause: Clause, where: PlaceMention | None) -> bool:
+        """ "In Diyala province, gunmen opened fire ...": a clause that opens with a place other
+        than the current attack's tells of another attack in a list of them."""
+        current = self.current
+        if where is None or current is None or current.place is None:
+            return False
+        if current.place.place.entity_id == where.place.entity_id:
+            return False
+        head = self.work.document.text[clause.start : where.start]
+        tail = self.work.document.text[where.end : where.end + 30]
+        return bool(_OPENING_PLACE.match(head)) and bool(_PLACE_COMMA.match(tail))
+
+    def _another_elsewhere(
+        self,
+        clause: Clause,
+        found: list[tuple[str, re.Match[str]]],
+        where: PlaceMention | None,
+        counted: bool,
+    ) -> bool:
+        """ "Later, a suicide bomber blew himself up at a market in Tikrit, killing seven": an
+        indefinite attack with its own toll in another place than the current attack, which
+        has a toll already, is another attack."""
+        current = self.current
+        if not counted or where is None or current is None or current.place is None:
+            return False
+        if where.place.kind == "country" or current.place.place.entity_id == where.place.entity_id:
+            return False
+        if not any(number == current.number for number, _ in self.counted):
+            return False
+        return bool(INDEFINITE.search(clause.text[: found[0][1].start()]))
+
     def _elsewhere(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]], where: PlaceMention | None
     ) -> bool:
@@ -604,7 +640,7 @@ class _Builder:
         if not fitting:
             return None
         if kind != "other":
-            same = [e for e in fitting if e.attack_type == kind]
+            same = [e for e in fitting if e.attack_type in _KINDS_OF.get(kind, {kind})]
             if same and self.current not in same:
                 return same[-1]
         return self.current if self.current in fitting else fitting[0]
@@ -714,6 +750,12 @@ _ASSAILANTS = re.compile(
     re.IGNORECASE,
 )
 """An attack of no told type: assailants who killed or wounded, and no word of another way."""
+_KINDS_OF = {"bombing": {"bombing", "suicide_bombing"}}
+"""The attack types a word of a wider type also names: a suicide bombing is a bombing."""
+_OPENING_PLACE = re.compile(
+    r"^\s*(?:(?:Later|Meanwhile|Elsewhere|Also),?\s+)?(?:In|At|Near)\s+(?:the\s+)?$"
+)
+_PLACE_COMMA = re.compile(r"^(?:\s+(?:province|district|city|town|region|governorate|state))?,")
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 """Before a country the attack is in ("in northeast Jordan"), not one it came from."""
 _PART_OF_COUNTRY = re.compile(
