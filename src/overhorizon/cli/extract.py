@@ -20,7 +20,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from overhorizon.cli.app import app, console, errors
-from overhorizon.errors import SourceError
+from overhorizon.errors import EmptySourceError, SourceError
 from overhorizon.model.document import Document
 
 _STDIN = "-"
@@ -38,7 +38,6 @@ class Format(StrEnum):
 def read_sources(sources: list[str]) -> tuple[list[Document], list[SourceError]]:
     """The documents of every source (folders walked, ``-`` for standard input), and the
     error of each source that could not be read."""
-    from overhorizon.errors import EmptySourceError
     from overhorizon.sources import RawSource, SourceOptions, expand_sources, read_source
     from overhorizon.sources.formats import read_unknown
 

@@ -184,6 +184,13 @@ class Tally:
     reachable: int | None = None
     """For relations: gold relations whose two ends each overlap a group or person we name."""
 
+    def add(self, other: Tally) -> None:
+        self.true += other.true
+        self.predicted += other.predicted
+        self.gold += other.gold
+        if other.reachable is not None:
+            self.reachable = (self.reachable or 0) + other.reachable
+
     def line(self, label: str) -> str:
         precision = self.true / self.predicted if self.predicted else 0.0
         recall = self.true / self.gold if self.gold else 0.0
@@ -252,19 +259,14 @@ def _ends_meet(guess: Relation, gold: Relation) -> bool:
 
 def merge(into: dict[str, Tally], more: dict[str, Tally]) -> None:
     for kind, tally in more.items():
-        total = into.setdefault(kind, Tally())
-        total.true += tally.true
-        total.predicted += tally.predicted
-        total.gold += tally.gold
-        if tally.reachable is not None:
-            total.reachable = (total.reachable or 0) + tally.reachable
+        into.setdefault(kind, Tally()).add(tally)
 
 
 def micro(tallies: dict[str, Tally], kinds: Iterable[str]) -> Tally:
     total = Tally()
     for kind in kinds:
         if kind in tallies:
-            merge({"": total}, {"": tallies[kind]})
+            total.add(tallies[kind])
     return total
 
 

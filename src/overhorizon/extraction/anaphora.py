@@ -68,8 +68,7 @@ def latest_group(
         subject = _subject_before(work, position)
         if subject is not None and subject.actor.entity_id != other_than:
             return subject
-    first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
-    window_start = work.sentences[first_sentence].start if work.sentences else 0
+    window_start = _window_start(work, position)
     fitting = [
         mention
         for mention in reversed(work.mentions)
@@ -130,9 +129,14 @@ def qualifies_noun(work: Work, mention: Mention) -> bool:
 def latest_person(work: Work, position: int) -> Mention | None:
     """The latest person named before ``position`` within the look-back window: whom a "he"
     or "she" at ``position`` most likely means."""
-    first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
-    window_start = work.sentences[first_sentence].start if work.sentences else 0
+    window_start = _window_start(work, position)
     for mention in reversed(work.mentions):
         if window_start <= mention.start < position and mention.actor.schema == "Person":
             return mention
     return None
+
+
+def _window_start(work: Work, position: int) -> int:
+    """Where the look-back window of an anaphor at ``position`` begins."""
+    first_sentence = max(0, work.sentence_at(position) - _LOOKBACK_SENTENCES)
+    return work.sentences[first_sentence].start if work.sentences else 0

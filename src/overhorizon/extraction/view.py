@@ -168,39 +168,58 @@ def _event_rows(
 ) -> list[dict[str, Any]]:
     """The relation rows an event carries: each claim of it ("claimed", the event's name as the
     target), and its perpetrator "attacked" each known actor it targeted."""
-    rows: list[dict[str, Any]] = []
-    year = event["date"][:4] if event["date"] else None
-    target_name = event["name"] or event["id"]
-    for kind, actor, stmt in links.get(event["id"], []):
-        if kind == "claimed":
-            rows.append(
-                {
-                    "source": names.get(actor, actor),
-                    "type": "claimed",
-                    "target": target_name,
-                    "time": year,
-                    "role": None,
-                    "asserted_by": stmt.asserted_by,
-                    "evidence": _evidence(document, stmt.span_start, stmt.span_end),
-                }
-            )
+    year = _year(event["date"])
+    rows = [
+        _row(
+            names.get(actor, actor),
+            "claimed",
+            event["name"] or event["id"],
+            year,
+            None,
+            stmt.asserted_by,
+            _evidence(document, stmt.span_start, stmt.span_end),
+        )
+        for kind, actor, stmt in links.get(event["id"], [])
+        if kind == "claimed"
+    ]
     chosen = _responsible(links.get(event["id"], []))
     if chosen is None:
         return rows
     _, perpetrator, said = chosen
-    for actor, stmt in targeted.get(event["id"], []):
-        rows.append(
-            {
-                "source": names.get(perpetrator, perpetrator),
-                "type": "attacked",
-                "target": names.get(actor, actor),
-                "time": year,
-                "role": None,
-                "asserted_by": said.asserted_by,
-                "evidence": _evidence(document, stmt.span_start, stmt.span_end),
-            }
+    rows.extend(
+        _row(
+            names.get(perpetrator, perpetrator),
+            "attacked",
+            names.get(actor, actor),
+            year,
+            None,
+            said.asserted_by,
+            _evidence(document, stmt.span_start, stmt.span_end),
         )
+        for actor, stmt in targeted.get(event["id"], [])
+    )
     return rows
+
+
+def _row(
+    source: str,
+    kind: str,
+    target: str,
+    time: str | None,
+    role: str | None,
+    asserted_by: str | None,
+    evidence: dict[str, Any],
+) -> dict[str, Any]:
+    """One relation as the output gives it."""
+    return {
+        "source": source,
+        "type": kind,
+        "target": target,
+        "time": time,
+        "role": role,
+        "asserted_by": asserted_by,
+        "evidence": evidence,
+    }
 
 
 def _relation_rows(
@@ -219,14 +238,14 @@ def _relation_rows(
     for (start, end), found in by_span.items():
         anchor = next((s for s in found if s.prop == "source"), found[0])
         out.append(
-            {
-                "source": names.get(source, source),
-                "type": load_model()[schema].key,
-                "target": names.get(target, target),
-                "time": _year(_value(found, "startDate")),
-                "role": _value(found, "role"),
-                "asserted_by": anchor.asserted_by,
-                "evidence": _evidence(document, start, end),
-            }
+            _row(
+                names.get(source, source),
+                load_model()[schema].key,
+                names.get(target, target),
+                _year(_value(found, "startDate")),
+                _value(found, "role"),
+                anchor.asserted_by,
+                _evidence(document, start, end),
+            )
         )
     return out

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from overhorizon.extraction.gazetteer import Gazetteer
+from overhorizon.extraction.geo import geo_index
 from overhorizon.extraction.work import Actor, Mention, Work
 from overhorizon.model.types import name_key
 
@@ -229,8 +230,6 @@ def _filed_country(work: Work) -> str | None:
     dateline = work.dateline
     if dateline is None:
         return None
-    from overhorizon.extraction.geo import geo_index
-
     geo = geo_index()
     for name in (dateline.region, dateline.place):
         if name:

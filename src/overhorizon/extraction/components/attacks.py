@@ -533,10 +533,7 @@ class _Builder:
     def _opens_elsewhere(self, clause: Clause, where: PlaceMention | None) -> bool:
         """ "In Diyala province, gunmen opened fire ...": a clause that opens with a place other
         than the current attack's tells of another attack in a list of them."""
-        current = self.current
-        if where is None or current is None or current.place is None:
-            return False
-        if current.place.place.entity_id == where.place.entity_id:
+        if where is None or not self._away_from_current(where):
             return False
         head = self.work.document.text[clause.start : where.start]
         tail = self.work.document.text[where.end : where.end + 30]
@@ -553,13 +550,22 @@ class _Builder:
         indefinite attack with its own toll in another place than the current attack, which
         has a toll already, is another attack."""
         current = self.current
-        if not counted or where is None or current is None or current.place is None:
+        if not counted or where is None or where.place.kind == "country":
             return False
-        if where.place.kind == "country" or current.place.place.entity_id == where.place.entity_id:
+        if current is None or not self._away_from_current(where):
             return False
         if not any(number == current.number for number, _ in self.counted):
             return False
         return bool(INDEFINITE.search(clause.text[: found[0][1].start()]))
+
+    def _away_from_current(self, where: PlaceMention) -> bool:
+        """True when the current attack is placed, and elsewhere than ``where``."""
+        current = self.current
+        return (
+            current is not None
+            and current.place is not None
+            and current.place.place.entity_id != where.place.entity_id
+        )
 
     def _elsewhere(
         self, clause: Clause, found: list[tuple[str, re.Match[str]]], where: PlaceMention | None
@@ -760,7 +766,7 @@ _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 """Before a country the attack is in ("in northeast Jordan"), not one it came from."""
 _PART_OF_COUNTRY = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
-    r"northern|southern|eastern|western|remote|rural)(?:ern)?\s+$",
+    r"remote|rural)(?:ern)?\s+$",
     re.IGNORECASE,
 )
 """Before a country: a part of it, away from the dateline's city."""
