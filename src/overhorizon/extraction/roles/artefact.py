@@ -71,6 +71,11 @@ def save(
     arrays: dict[str, Any] = quantize(state)
     np.savez_compressed(folder / WEIGHTS, **arrays)
     shutil.copyfile(tokenizer, folder / TOKENIZER)
+    save_settings(folder, settings)
+
+
+def save_settings(folder: Path, settings: dict[str, Any]) -> None:
+    """Write the settings alone, leaving the weights and tokenizer as they are."""
     (folder / SETTINGS).write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n")
 
 

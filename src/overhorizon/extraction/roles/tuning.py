@@ -20,6 +20,7 @@ from overhorizon.extraction.roles.tagger import Tagged
 WORD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 ENTITY_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))
 FLOOR_GRID: tuple[float | None, ...] = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+SPLIT_GRID = (1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
 
 
 def training_aliases(documents: Iterable[MucDocument]) -> dict[str, list[str]]:
@@ -45,7 +46,10 @@ def role_counts(
     found = [words(item.pieces, item.probs) for item in tagged]
     for word_threshold in WORD_GRID:
         for item, doc, doc_words in zip(tagged, documents, found, strict=True):
-            entities = group(spans(item.text, doc_words, role, word_threshold), settings.aliases)
+            entities = group(
+                spans(item.text, doc_words, role, word_threshold, settings.split),
+                settings.aliases,
+            )
             gold = gold_entities(doc, role)
             for entity_threshold in ENTITY_GRID:
                 kept = [[e.best.text] for e in entities if e.score >= entity_threshold]
@@ -56,6 +60,17 @@ def role_counts(
 
 
 def tune(
+    tagged: Sequence[Tagged], documents: Sequence[MucDocument], settings: DecodeSettings
+) -> tuple[DecodeSettings, dict[str, Counts]]:
+    """The span split and thresholds that maximise micro F1 on the documents, and the counts
+    they give: the thresholds (and lexicon floors) are tuned for each split of the grid."""
+    trials = [
+        tune_thresholds(tagged, documents, replace(settings, split=split)) for split in SPLIT_GRID
+    ]
+    return max(trials, key=lambda trial: micro(trial[1]).f1)
+
+
+def tune_thresholds(
     tagged: Sequence[Tagged], documents: Sequence[MucDocument], settings: DecodeSettings
 ) -> tuple[DecodeSettings, dict[str, Counts]]:
     """Thresholds that maximise micro F1 on the documents, and the counts they give."""
@@ -74,6 +89,7 @@ def tune(
         entity={role: choice[role][1] for role in ROLES},
         aliases=settings.aliases,
         lexicon=settings.lexicon,
+        split=settings.split,
     )
     counts = {role: tables[role][choice[role]] for role in ROLES}
     if not settings.lexicon:
