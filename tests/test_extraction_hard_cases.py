@@ -355,6 +355,38 @@ def test_the_people_an_attack_killed_are_its_victims(pipeline: Pipeline) -> None
     assert crowd["victims"] == []
 
 
+def test_victims_named_as_a_group_are_the_attacks_victims(pipeline: Pipeline) -> None:
+    mosque = view(
+        pipeline,
+        "KABUL, March 25 — A suicide bomber killed dozens of worshippers at a Shia mosque in "
+        "Kabul on Friday. Several others were wounded, among them at least four children.",
+    )["events"][0]
+    assert mosque["victims"] == ["dozens of worshippers", "four children"]
+    taken = view(
+        pipeline,
+        "KUNDUZ, March 25 — Gunmen kidnapped at least 12 foreign aid workers on the road to "
+        "Kunduz on Thursday, officials said.",
+    )["events"][0]
+    assert (taken["type"], taken["victims"]) == ("kidnapping", ["12 foreign aid workers"])
+    subject = view(
+        pipeline,
+        "QUETTA, March 25 — Three policemen were killed and 12 people wounded when a bomb "
+        "exploded near a checkpoint in Quetta. No civilians were hurt.",
+    )["events"][0]
+    assert subject["victims"] == ["Three policemen"]
+    named = view(
+        pipeline,
+        "KANDAHAR, March 25 — Gunmen shot dead Nasrin Qaderi, a district judge, and two of "
+        "her bodyguards were wounded in Kandahar on Sunday.",
+    )["events"][0]
+    assert named["victims"] == ["Nasrin Qaderi", "two of her bodyguards"]
+    strike = view(
+        pipeline,
+        "KABUL, March 25 — An air strike killed 20 militants and three civilians in Kunar.",
+    )["events"]
+    assert all(e["victims"] == [] for e in strike)
+
+
 def test_a_killing_recalled_by_name_is_its_own_event_and_not_the_one_told(
     pipeline: Pipeline,
 ) -> None:
@@ -366,7 +398,7 @@ def test_a_killing_recalled_by_name_is_its_own_event_and_not_the_one_told(
     )
     events = view(pipeline, text)["events"]
     assert [(e["type"], e["date"], e["place"], e["victims"]) for e in events] == [
-        ("suicide_bombing", "2024-03-25", "Karachi", []),
+        ("suicide_bombing", "2024-03-25", "Karachi", ["12 officers"]),
         ("assassination", "2023-08", "Quetta", ["Karim Dadkhah"]),
     ]
 

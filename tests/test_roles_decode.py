@@ -265,3 +265,25 @@ def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
     assert texts(spans(text, words(found, probs), "PerpOrg", 0.5)) == [
         "army of national liberation"
     ]
+
+
+def test_a_hyphen_joins_the_words_it_is_written_between() -> None:
+    text = "armed with rocket-propelled grenades and a - sign"
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    found = Pieces(
+        ids=np.arange(len(bounds), dtype=np.int64),
+        starts=np.asarray([s for s, _ in bounds], dtype=np.int64),
+        ends=np.asarray([e for _, e in bounds], dtype=np.int64),
+        words=np.arange(len(bounds), dtype=np.int64),
+    )
+    probs = np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+    begin, inside = LABELS.index("B-Weapon"), LABELS.index("I-Weapon")
+    probs[2, begin] = 0.9  # rocket
+    probs[4, begin] = 0.6  # propelled, read as a begin of its own
+    probs[5, inside] = 0.9  # grenades
+    probs[8, inside] = 0.9  # the "-" standing alone is no joiner
+    probs[9, inside] = 0.9  # sign
+    assert texts(spans(text, words(found, probs), "Weapon", 0.5)) == [
+        "rocket-propelled grenades",
+        "sign",
+    ]

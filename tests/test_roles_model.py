@@ -112,6 +112,11 @@ def test_the_component_adds_fillers_to_attacks_in_the_pipeline(tagger: RoleTagge
     assert old <= fillers
     values = {s.value for s in after.statements if s.prop in {"weapon", "targetDescription"}}
     assert added <= values
+    lower = Document(text=REPORT, source="substation.txt")
+    [attack] = with_roles.run([lower])[0].events
+    victims = {e.best.text for e in tagger.extract([REPORT])[0]["Victim"]}
+    assert victims
+    assert victims <= {text for text, _ in attack.victim_groups}
 
 
 def test_the_component_must_follow_the_attack_reader() -> None:

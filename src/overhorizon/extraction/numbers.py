@@ -68,6 +68,8 @@ _SINGLE = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:a|one|two|three)\s+(?:dozen|hundred)|"
     rf"{_WORD}(?:\s+hundred)?)"
 )
+GROUP_COUNT = rf"(?:{_SINGLE}|(?:dozens|scores|hundreds|thousands)\s+of|several|many)"
+"""How many people a group of them is, as written before its noun ("12", "dozens of")."""
 _HEDGE = (
     r"(?P<hedge>at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|more\s+than|"
     r"over|upwards\s+of|nearly|almost|close\s+to|fewer\s+than|less\s+than|under|just\s+under|"

@@ -145,7 +145,8 @@ def _event(
         "injured": _count(rows, "injured"),
         "attackers_killed": _count(rows, "attackersKilled"),
         "targets": sorted({s.value for s in rows if s.prop == "targetDescription"}),
-        "victims": sorted({s.value for s in rows if s.prop == "victim"}),
+        "victims": sorted({s.value for s in rows if s.prop == "victim"})
+        + sorted({s.value for s in rows if s.prop == "victimDescription"}),
         "weapons": sorted({s.value for s in rows if s.prop == "weapon"}),
         "evidence": [_evidence(document, start, end) for start, end in spans if start is not None],
     }

@@ -127,6 +127,8 @@ class Attack:
     weapons: list[tuple[str, int]] = field(default_factory=list)
     victims: list[tuple[str, int]] = field(default_factory=list)
     """People the text names as killed, wounded or taken, with the sentence."""
+    victim_groups: list[tuple[str, int]] = field(default_factory=list)
+    """Who was hit, named as a group ("dozens of worshippers"), with the sentence."""
     date_from_dateline: bool = False
     """No sentence dated it: the date is the report's own day, a guess."""
     background: bool = False

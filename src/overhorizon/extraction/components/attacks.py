@@ -39,6 +39,7 @@ from overhorizon.extraction.attack_words import (
 from overhorizon.extraction.geo import distance_km, geo_index
 from overhorizon.extraction.speech import ASIDE, asides
 from overhorizon.extraction.timex import compatible
+from overhorizon.extraction.victims import victim_groups
 from overhorizon.extraction.work import (
     Attack,
     DateMention,
@@ -387,6 +388,20 @@ class _Builder:
                 killed = killed or active
             if killed and all(name != mention.actor.name for name, _ in event.victims):
                 event.victims.append((mention.actor.name, sentence.index))
+        self._victim_groups()
+
+    def _victim_groups(self) -> None:
+        """Who each attack hit, named as a group, in the clauses that tell of it; not in
+        sentences of strikes, whose dead are no attack's victims."""
+        work = self.work
+        for start, end, number in work.scopes:
+            sentence = work.sentences[work.sentence_at(start)]
+            if names_strike(sentence.text):
+                continue
+            event = work.events[number]
+            for _, _, group in victim_groups(work.document.text[start:end]):
+                if all(name_key(group) != name_key(g) for g, _ in event.victim_groups):
+                    event.victim_groups.append((group, sentence.index))
 
     @staticmethod
     def _refines(event: Attack, where: PlaceMention) -> bool:

@@ -1,9 +1,11 @@
 """Targets and weapons of attacks from the MUC-4 role tagger (a fine-tuned MiniLM).
 
-The rule-based attack reader finds one target phrase and weapon words; the tagger adds the
-fillers it reads, each to the attack whose text it lies in, with the sentence it came from.
-The tagger also finds perpetrators and victims, which the working object has no field for
-yet, so they are left out here. The model loads on the first document, not at import.
+The rule-based attack reader finds one target phrase, weapon words and victims; the tagger adds
+the fillers it reads, each to the attack whose text it lies in, with the sentence it came
+from (its victims as the attack's victims named as a group, since the tagger does not tell a
+named person from a description). Its perpetrators are left out here: who is behind an attack
+is the responsibility reader's, with its claims and attributions. The model loads on the first
+document, not at import.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from overhorizon.extraction.roles.decode import RoleEntity
 from overhorizon.extraction.roles.tagger import RoleTagger, packaged_tagger
 from overhorizon.extraction.work import Work
 
-_FIELDS = {"Target": "targets", "Weapon": "weapons"}
+_FIELDS = {"Target": "targets", "Weapon": "weapons", "Victim": "victim_groups"}
 
 
 class RolesComponent:
-    """Adds the tagger's Target and Weapon fillers to the attacks they belong to."""
+    """Adds the tagger's Target, Weapon and Victim fillers to the attacks they belong to."""
 
     name = "overhorizon.roles.v1"
     requires: tuple[str, ...] = ("sentences", "events", "scopes")

@@ -200,6 +200,7 @@ class _Writer:
                 ("targetDescription", event.targets),
                 ("weapon", event.weapons),
                 ("victim", event.victims),
+                ("victimDescription", event.victim_groups),
             ):
                 rows.extend(
                     make.make(eid, "Attack", prop, text, span=self.span(sentence), confidence=0.5)

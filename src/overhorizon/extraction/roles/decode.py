@@ -128,21 +128,28 @@ def spans(
     text: str, found: Sequence[Word], role: str, threshold: float, split: float = 1.0
 ) -> list[Span]:
     """Runs of words whose P(B-role) + P(I-role) reaches ``threshold``; a word whose P(B)
-    exceeds ``split`` times its P(I) starts a new span. Punctuation and linking words at
-    either end are trimmed."""
+    exceeds ``split`` times its P(I) starts a new span. A hyphen or slash written against
+    the word before it ("rocket-propelled") joins the words on either side whatever the
+    tagger says of it. Punctuation and linking words at either end are trimmed."""
     b, i = begin_label(role), inside_label(role)
     runs: list[list[tuple[Word, float]]] = []
     current: list[tuple[Word, float]] = []
+    joined = False
     for word in found:
+        if current and _joins(text, current[-1][0], word):
+            current.append((word, current[-1][1]))
+            joined = True
+            continue
         score = float(word.probs[b] + word.probs[i])
         if score < threshold:
-            current = []
+            current, joined = [], False
             continue
-        if current and word.probs[b] > split * word.probs[i]:
+        if current and not joined and word.probs[b] > split * word.probs[i]:
             current = []
         if not current:
             runs.append(current)
         current.append((word, score))
+        joined = False
     out: list[Span] = []
     for run in runs:
         while run and not (_keeps(text, run[0][0]) and not _possessive(text, run[0][0])):
@@ -158,6 +165,14 @@ def spans(
 
 _EDGE_WORDS = frozenset({"of", "and", "or", "in", "on", "at", "by", "with", "to", "for", "from"})
 """Words a filler neither starts nor ends with ("guerrillas of" is "guerrillas")."""
+
+
+_JOINERS = frozenset({"-", "/", "'", "\u2019"})
+
+
+def _joins(text: str, before: Word, word: Word) -> bool:
+    """A hyphen, slash or apostrophe written against the word before it."""
+    return word.start == before.end and text[word.start : word.end] in _JOINERS
 
 
 def _possessive(text: str, word: Word) -> bool:
