@@ -634,6 +634,16 @@ def test_a_group_doing_the_attack_past_an_aside_and_findings_that_point_to_one(
     assert pointed["events"][0]["responsibility"] == "suspected"
 
 
+def test_a_group_known_for_such_attacks_is_not_named_for_this_one(pipeline: Pipeline) -> None:
+    events = view(
+        pipeline,
+        "BAGHDAD, March 25 — A suicide bomber blew himself up at a checkpoint in Tikrit on "
+        "Monday, killing six soldiers. No group has claimed the attack, but the Islamic State "
+        "has carried out similar bombings in the province.",
+    )["events"]
+    assert [(e["perpetrator"], e["responsibility"]) for e in events] == [(None, "unknown")]
+
+
 def test_the_seriously_wounded_are_part_of_the_wounded_not_more() -> None:
     assert figures("Two people were killed and 28 injured, two seriously, in the blast.") == {
         "killed": "2..2",

@@ -120,7 +120,7 @@ def _event(
     names: dict[str, str],
 ) -> dict[str, Any]:
     date = _value(rows, "date")
-    perpetrator = responsibility = None
+    perpetrator, responsibility = None, "unknown"
     chosen = _responsible(links)
     if chosen is not None:
         kind, actor, _ = chosen

@@ -81,12 +81,16 @@ _LINKED_AFTER = re.compile(r"[-–](?:linked|affiliated|allied|aligned|backed|in
 """After a group that only describes the claimer: "the al-Qaeda-linked group said its
 fighters had carried out the raid" is the group named before, not al-Qaeda."""
 _HABIT_AFTER = re.compile(
-    r"^\s+(?:have|has)\s+(?:(?:also|long|repeatedly|often|since)\s+)?(?:attacked|raided|targeted|"
-    r"killed|bombed|struck|stormed)\s+(?:(?:its|their|the|many|several|dozens\s+of|scores\s+of)\s+)?"
-    r"(?:[\w-]+\s+)?[a-z-]+s\b",
+    r"^\s+(?:have|has|had)\s+(?:(?:also|long|repeatedly|often|since|previously|frequently)\s+)?"
+    r"(?:(?:attacked|raided|targeted|killed|bombed|struck|stormed)\s+"
+    r"(?:(?:its|their|the|many|several|dozens\s+of|scores\s+of)\s+)?(?:[\w-]+\s+)?[a-z-]+s\b|"
+    r"(?:carried\s+out|claimed|conducted|staged|launched|mounted)\s+(?:similar|such|many|"
+    r"several|previous|other|past|numerous|repeated|dozens\s+of|scores\s+of|"
+    r"a\s+(?:string|series|wave|spate)\s+of)\b)",
     re.IGNORECASE,
 )
-"""After a group: a habit, not the attack told ("the Taliban have raided its hideouts")."""
+"""After a group: a habit, not the attack told ("the Taliban have raided its hideouts", "the
+Islamic State has carried out similar bombings")."""
 _IN_GENERAL = re.compile(
     r"^\s+for\s+(?:some|many|several|most|dozens|scores|numerous|a\s+(?:string|series|wave|"
     r"number)|a\s+spate)\b",
