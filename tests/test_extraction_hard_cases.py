@@ -634,6 +634,28 @@ def test_a_group_doing_the_attack_past_an_aside_and_findings_that_point_to_one(
     assert pointed["events"][0]["responsibility"] == "suspected"
 
 
+def test_a_sum_over_several_attacks_of_the_day_is_no_attacks_toll(pipeline: Pipeline) -> None:
+    listed = view(
+        pipeline,
+        "BAGHDAD, March 3, 2025 — A wave of bombings across Iraq killed at least 25 people on "
+        "Monday, officials said.\n\nIn Baghdad, a car bomb exploded near a market in the Sadr "
+        "City district, killing nine people and wounding 30. Hours later, a suicide bomber blew "
+        "himself up at a checkpoint in Tikrit, killing six soldiers.",
+    )["events"]
+    assert [(e["place"], e["killed"]["min"]) for e in listed] == [("Baghdad", 9), ("Tikrit", 6)]
+    alone = view(
+        pipeline,
+        "BAGHDAD, March 3, 2025 — A series of bombings in Baghdad killed at least 25 people on "
+        "Monday. The attacks came a year after a suicide bombing in Tikrit killed 30 people.",
+    )["events"]
+    assert (alone[0]["place"], alone[0]["killed"]["min"]) == ("Baghdad", 25)
+    assert (alone[1]["place"], alone[1]["date"], alone[1]["killed"]["min"]) == (
+        "Tikrit",
+        "2024",
+        30,
+    )
+
+
 def test_a_group_known_for_such_attacks_is_not_named_for_this_one(pipeline: Pipeline) -> None:
     events = view(
         pipeline,

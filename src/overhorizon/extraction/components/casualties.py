@@ -478,6 +478,28 @@ def _cumulative(text: str) -> bool:
     )
 
 
+_SEVERAL_ATTACKS = re.compile(
+    r"\b(?:(?:a|the)\s+(?:wave|string|series|spate|spree|rash|flurry|number)\s+of\s+"
+    r"(?:[\w-]+\s+){0,2}?|(?:coordinated|simultaneous|separate|multiple|several|twin|"
+    r"near-simultaneous)\s+(?:[\w-]+\s+)?)"
+    r"(?:attacks|bombings|blasts|explosions|assaults|raids|shootings|car\s+bombs)\b",
+    re.IGNORECASE,
+)
+
+
+def _over_several(work: Work, sentence: Sentence) -> bool:
+    """True for a sentence that sums several attacks the report then tells one by one ("A
+    wave of bombings across Iraq killed at least 25 people"): its figures are no one
+    attack's. Where the report tells of one attack that day only (others being earlier ones
+    recalled), the sum stands as its toll."""
+    if not _SEVERAL_ATTACKS.search(sentence.text):
+        return False
+    event = work.event_at(sentence.start) or work.events[0]
+    day = event.date.value if event.date else None
+    same_day = [e for e in work.events if (e.date.value if e.date else None) == day]
+    return len(same_day) > 1
+
+
 _TOLL_REPORT = re.compile(
     r"\b(?:said|says|told|reported|announced|confirmed|put|gave|(?:had|have)\s+died|"
     r"died\s+(?:of\s+(?:their|his|her)\s+(?:wounds|injuries)|in\s+hospital))\b",
@@ -514,7 +536,7 @@ class CasualtiesComponent:
         for sentence in work.sentences:
             if sentence.index not in scoped:
                 continue
-            if _cumulative(sentence.text):
+            if _cumulative(sentence.text) or _over_several(work, sentence):
                 continue
             skip = [
                 (d.start - sentence.start, d.end - sentence.start)

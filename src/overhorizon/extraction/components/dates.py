@@ -53,7 +53,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<rel>yesterday|today|tonight|this (?:morning|afternoon|evening)|"
             r"(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|"
-            r"(?:the )?(?:previous|past) (?:week|month|year)|a (?:week|month|year) (?:ago|earlier)|"
+            r"(?:the )?(?:previous|past) (?:week|month|year)|(?:a|one) (?:week|month|year) "
+            r"(?:ago|earlier|after)|"
             r"(?P<count>two|three|four|five|six|\d) days ago|"
             r"(?P<span>two|three|four|five|six|\d{1,2}) (?P<unit>weeks|months|years) "
             r"(?:ago|earlier|after))\b",
@@ -211,7 +212,7 @@ def _relative(match: re.Match[str], reference: date) -> tuple[str, bool] | None:
     if phrase in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
         return reference.isoformat(), True
     words = phrase.split()
-    unit = words[1] if phrase.endswith(("ago", "earlier")) else words[-1]
+    unit = words[1] if phrase.endswith(("ago", "earlier", "after")) else words[-1]
     back = not phrase.endswith(("this week", "this month", "this year"))
     found = _units_before(reference, unit, 1 if back else 0)
     return (found, True) if found else None
