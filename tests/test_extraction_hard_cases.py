@@ -445,6 +445,31 @@ def relations(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
     return {(r["source"], r["type"], r["target"]) for r in view(pipeline, text)["relations"]}
 
 
+def test_an_affiliate_told_in_the_reports_own_aside_is_asserted_by_the_report(
+    pipeline: Pipeline,
+) -> None:
+    rows = view(
+        pipeline,
+        "MOGADISHU, March 25 — Al-Shabaab militants stormed a hotel in Mogadishu on Tuesday, "
+        "killing 18 people. Al-Shabaab, which is affiliated with al-Qaeda, said through its "
+        "radio station that its fighters had carried out the assault.",
+    )["relations"]
+    [branch] = [r for r in rows if r["type"] == "branch_of"]
+    assert (branch["source"], branch["target"].lower(), branch["asserted_by"]) == (
+        "Al-Shabaab",
+        "al-qaeda",
+        None,
+    )
+    told = view(
+        pipeline,
+        "MOGADISHU, March 25 — Al-Shabaab is formally affiliated with al-Qaeda, according to "
+        "a UN report.",
+    )["relations"]
+    assert [(r["type"], r["target"].lower(), r["asserted_by"]) for r in told] == [
+        ("branch_of", "al-qaeda", "UN report")
+    ]
+
+
 def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipeline) -> None:
     found = relations(
         pipeline,

@@ -16,7 +16,8 @@ Simple patterns, each naming which side is the source:
 - CooperatesWith: "cooperated", "collaborated", "links with", "ties to", "allied with".
 
 The sentence's first date becomes the start date, and whoever the sentence says asserts it
-("according to former officials") is kept as ``asserted_by``.
+("according to former officials") is kept as ``asserted_by``, unless the relation is told in
+an aside of the report's own ("Al-Shabaab, which is affiliated with al-Qaeda, said ...").
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from overhorizon.extraction.work import Actor, DateMention, Mention, RelationFac
 from overhorizon.model.model import load_model
 
 _BRANCH = re.compile(
-    r"\b(?:affiliate|branch|province|wing|chapter|franchise|offshoot|arm)\b", re.IGNORECASE
+    r"\b(?:affiliate|branch|province|wing|chapter|franchise|offshoot|arm|"
+    r"affiliated\s+(?:with|to))\b",
+    re.IGNORECASE,
 )
 _SPLINTER = re.compile(
     r"\b(?:splinter(?:\s+group|\s+faction)?|broke\s+away|break\s+away|breakaway|split\s+(?:from|off)|"
@@ -115,10 +118,12 @@ rivals"."""
 _BRANCH_WORDS = r"(?:branch|affiliate|province|wing|chapter|franchise|offshoot)"
 _CHILD_FIRST = re.compile(
     rf"^,?\s+(?:(?:is|was|became|as)\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){{0,3}}"
-    rf"{_BRANCH_WORDS}\s+of\s+(?:the\s+)?$",
+    rf"{_BRANCH_WORDS}\s+of\s+(?:the\s+)?$|"
+    r"^,?\s+(?:(?:which|that|who)\s+)?(?:(?:is|was|are|were|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:formally|officially|closely|also|long)\s+)?affiliated\s+(?:with|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-"""Between "X" and "Y" in "X, the Afghan affiliate of Y"."""
+"""Between "X" and "Y" in "X, the Afghan affiliate of Y", "X, which is affiliated with Y"."""
 _PARENT_FIRST = re.compile(
     rf"^['’]s\s+(?:[\w-]+\s+){{0,3}}{_BRANCH_WORDS},?\s+(?:(?:known|called)\s+as\s+|the\s+)?$",
     re.IGNORECASE,
@@ -176,8 +181,10 @@ class RelationsComponent:
             if not found:
                 continue
             dates = work.in_sentence(work.dates, sentence.index)
-            who = speaker(sentence.text)
+            said = speaker(sentence.text)
+            narrated = asides(sentence.text)
             for schema, source, target, role, at in found:
+                who = None if any(s <= at < e for s, e in narrated) else said
                 start_date = _nearest_date(dates, sentence.start + at, work.document.text)
                 spec = model[schema]
                 if source.entity_id == target.entity_id or negated(sentence.text, at):
