@@ -468,6 +468,16 @@ def test_an_affiliate_told_in_the_reports_own_aside_is_asserted_by_the_report(
     assert [(r["type"], r["target"].lower(), r["asserted_by"]) for r in told] == [
         ("branch_of", "al-qaeda", "UN report")
     ]
+    quoted = view(
+        pipeline,
+        "PESHAWAR, March 25 — The attack bore the hallmarks of Jamaat-ul-Ahrar, which split from "
+        "Tehrik-i-Taliban Pakistan in 2014, a security analyst said. Jamaat-ul-Ahrar and ISKP "
+        "have fought each other for control of the Mohmand district.",
+    )["relations"]
+    assert {(r["type"], r["time"], r["asserted_by"]) for r in quoted} == {
+        ("splinter_of", "2014", "security analyst"),
+        ("rival_of", None, None),
+    }
 
 
 def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipeline) -> None:

@@ -82,6 +82,23 @@ def speaker(text: str) -> str | None:
     return None
 
 
+_CONTENT_WORDS = 4
+"""Words after a verb of saying that make it open what the speaker says."""
+
+
+def before_the_words(text: str, at: int) -> bool:
+    """True when ``at`` lies before a verb of saying whose words follow it, as in the subject
+    of "Al-Shabaab, which is affiliated with al-Qaeda, said its fighters ...": what is told
+    there is the report's own, not the speaker's. False for a sentence that ends with who
+    says it ("..., which split from Boko Haram in 2016, an analyst said") or cites its source
+    ("according to ...")."""
+    if _ACCORDING.search(text):
+        return False
+    for verb in _VERB.finditer(text, at):
+        return len(text[verb.end() :].split()) >= _CONTENT_WORDS
+    return False
+
+
 def asides(text: str) -> list[tuple[int, int]]:
     """Spans of appositives and relative clauses (", the Afghan affiliate of X,"): what is
     named inside them is not the subject of the sentence around them."""

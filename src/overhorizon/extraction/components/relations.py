@@ -32,7 +32,7 @@ from overhorizon.extraction.anaphora import (
     qualifies_noun,
     referent,
 )
-from overhorizon.extraction.speech import asides, negated, outside, speaker
+from overhorizon.extraction.speech import asides, before_the_words, negated, outside, speaker
 from overhorizon.extraction.work import Actor, DateMention, Mention, RelationFact, Sentence, Work
 from overhorizon.model.model import load_model
 
@@ -110,7 +110,8 @@ _ENEMY_OF = re.compile(r"enem(?:y|ies)\s+of\b", re.IGNORECASE)
 _BOTH_AFTER = re.compile(r"^\s*both\s+(?:the\s+)?$", re.IGNORECASE)
 """Before two sides named after the cue: "compete with both the Taliban and al-Qaeda"."""
 _ARE = re.compile(
-    r"^\s+(?:have\s+(?:long\s+)?been|had\s+been|are|were|remain(?:ed)?|became)\s+(?:\w+\s+)?$",
+    r"^\s+(?:(?:have|has|had)(?:\s+(?:long|also|repeatedly|often|frequently))?(?:\s+been)?|"
+    r"are|were|remain(?:ed)?|became)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 """Around the two sides before a rivalry word: "The Islamic State and al-Qaeda have been
@@ -184,7 +185,8 @@ class RelationsComponent:
             said = speaker(sentence.text)
             narrated = asides(sentence.text)
             for schema, source, target, role, at in found:
-                who = None if any(s <= at < e for s, e in narrated) else said
+                own = any(s <= at < e for s, e in narrated) and before_the_words(sentence.text, at)
+                who = None if own else said
                 start_date = _nearest_date(dates, sentence.start + at, work.document.text)
                 spec = model[schema]
                 if source.entity_id == target.entity_id or negated(sentence.text, at):
