@@ -691,6 +691,26 @@ def test_a_sum_over_several_attacks_of_the_day_is_no_attacks_toll(pipeline: Pipe
     )
 
 
+def test_the_same_group_doing_an_earlier_attack_is_its_perpetrator(pipeline: Pipeline) -> None:
+    events = view(
+        pipeline,
+        "TEHRAN, Jan. 5, 2024 — ISKP claimed responsibility for Wednesday's twin bombings in "
+        "Kerman, saying two of its members had detonated explosive belts among mourners. In "
+        "early 2022, the same group attacked a shrine in Shiraz, killing 13 people.",
+    )["events"]
+    assert [(e["type"], e["date"], e["place"], e["perpetrator"], e["weapons"]) for e in events] == [
+        (
+            "suicide_bombing",
+            "2024-01-03",
+            "Kerman",
+            "Islamic State Khorasan Province",
+            ["explosive belts"],
+        ),
+        ("armed_assault", "2022", "Shiraz", "Islamic State Khorasan Province", []),
+    ]
+    assert [e["responsibility"] for e in events] == ["claimed", "attributed"]
+
+
 def test_a_group_known_for_such_attacks_is_not_named_for_this_one(pipeline: Pipeline) -> None:
     events = view(
         pipeline,

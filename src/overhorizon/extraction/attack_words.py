@@ -182,7 +182,7 @@ TARGET = re.compile(
 """What an attack hit: a venue noun with up to three words before it ("a crowded Sufi
 shrine"), none of them an attack word or a preposition ("a blast at a rally" hit "rally")."""
 WEAPONS = re.compile(
-    r"\b(?:explosive\s+(?:vest|belt)|suicide\s+(?:vest|belt)|(?:car|truck|roadside|magnetic|"
+    r"\b(?:explosive\s+(?:vests?|belts?)|suicide\s+(?:vests?|belts?)|explosives|(?:car|truck|roadside|magnetic|"
     r"sticky|motorcycle|barrel|nail|pipe|parcel)[\s-]bombs?|katyusha\s+rockets?|rockets?|"
     r"mortars?|grenades?|IEDs?|improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|"
     r"kalashnikovs?|pounds\s+of\s+explosives|gunfire|(?:machine[\s-])?guns?|firearms|"

@@ -767,7 +767,8 @@ _HARMED = re.compile(
 )
 _ASSAILANTS = re.compile(
     r"\b(?:militants?|insurgents?|gunm[ae]n|fighters|guerrillas?|rebels?|jihadists?|terrorists?|"
-    r"bandits?|armed\s+(?:men|group)|assailants?|attackers?|militiam[ae]n|extremists?)\b",
+    r"bandits?|armed\s+(?:men|group)|assailants?|attackers?|militiam[ae]n|extremists?|"
+    r"the\s+(?:same\s+)?group)\b",
     re.IGNORECASE,
 )
 """An attack of no told type: assailants who killed or wounded, and no word of another way."""

@@ -77,6 +77,14 @@ _BY_ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 """After a claim word, the group named before: "which was also claimed by the group"."""
+_GROUP_AGENT = re.compile(
+    r"\b(?:the|this)\s+(?:same\s+)?(?P<noun>(?P<head>network|movement)|group|organi[sz]ation|"
+    r"militants|faction)\s+(?:(?:also|later|then|again|had|has|have|allegedly|reportedly)\s+)?"
+    r"(?:attacked|bombed|stormed|struck|raided|ambushed|targeted|carried\s+out|killed|"
+    r"kidnapped|abducted|detonated|launched|massacred)\b",
+    re.IGNORECASE,
+)
+"""A group named before doing an attack: "the same group attacked a shrine"."""
 _LINKED_AFTER = re.compile(r"[-–](?:linked|affiliated|allied|aligned|backed|inspired)\b")
 """After a group that only describes the claimer: "the al-Qaeda-linked group said its
 fighters had carried out the raid" is the group named before, not al-Qaeda."""
@@ -239,8 +247,21 @@ class ResponsibilityComponent:
             self._add(work, event.number, group, kind, sentence.index, who, confidence)
 
     def _agents(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
-        """Groups the telling names as doing the attack ("Boko Haram insurgents stormed")."""
+        """Groups the telling names as doing the attack ("Boko Haram insurgents stormed"), by
+        name or as "the group" / "the same group" doing it ("In 2022, the same group attacked
+        a shrine in Shiraz")."""
         text = sentence.text
+        for anaphor in _GROUP_AGENT.finditer(text):
+            if negated(text, anaphor.start()) or _HABIT_AFTER.match(text[anaphor.end("noun") :]):
+                continue
+            event = work.event_at(sentence.start + anaphor.start()) or _sentence_event(
+                work, sentence
+            )
+            head = (anaphor["head"] or "").lower()
+            group = latest_group(work, sentence.start + anaphor.start(), head, for_itself=True)
+            if event is None or group is None:
+                continue
+            self._add(work, event.number, group, "attributed", sentence.index, speaker(text), 0.55)
         for group in groups:
             start, end = group.start - sentence.start, group.end - sentence.start
             kind = agent_kind(text, start, end)
