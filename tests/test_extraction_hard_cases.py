@@ -480,6 +480,20 @@ def test_an_affiliate_told_in_the_reports_own_aside_is_asserted_by_the_report(
     }
 
 
+def test_a_group_said_to_be_a_branch_named_through_its_parent(pipeline: Pipeline) -> None:
+    said = relations(
+        pipeline,
+        "KABUL, March 25 — ISKP, formed in 2015 by defectors from the Pakistani Taliban, is the "
+        "Islamic State's Khorasan branch.",
+    )
+    assert ("Islamic State Khorasan Province", "branch_of", "Islamic State") in said
+    named = relations(
+        pipeline,
+        "KABUL, March 25 — The Islamic State's Khorasan branch claimed a bombing in Kabul.",
+    )
+    assert not any(kind == "branch_of" for _, kind, _ in named)
+
+
 def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipeline) -> None:
     found = relations(
         pipeline,

@@ -71,6 +71,8 @@ class Mention:
     confidence: float
     descriptive: bool = False
     """Named by description ("the Islamic State's Khorasan branch"), not by a name."""
+    parent: Actor | None = None
+    """For a branch named through its parent ("al-Qaeda's affiliate"), the parent."""
 
 
 @dataclass(frozen=True, slots=True)

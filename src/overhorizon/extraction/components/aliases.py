@@ -153,6 +153,7 @@ class AliasesComponent:
                         self.name,
                         0.7,
                         descriptive=True,
+                        parent=parent,
                     )
                 )
         work.mentions.sort(key=lambda m: m.start)

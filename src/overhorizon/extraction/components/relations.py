@@ -2,7 +2,9 @@
 
 Simple patterns, each naming which side is the source:
 
-- BranchOf: "X, the Afghan affiliate of Y", "Y's regional branch, X", "X, a province of Y";
+- BranchOf: "X, the Afghan affiliate of Y", "Y's regional branch, X", "X, a province of Y",
+  "X, which is affiliated with Y", and "X ... is al-Qaeda's affiliate in the Sahel" (the
+  description resolved by the aliases component);
 - SplinterOf: "X, a faction that broke away from Y", "X split from Y", "defected from Y";
 - LeaderOf / MemberOf: a person next to a role word and a group ("Islamic State leader Abu
   Bakr al-Baghdadi", "Hafiz Saeed Khan, a former commander of TTP", "the TTP's former
@@ -156,6 +158,12 @@ _OWNER = re.compile(
 )
 
 
+_IS_BEFORE = re.compile(
+    r"\b(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?(?:the\s+)?$", re.IGNORECASE
+)
+"""Before a branch named through its parent that the sentence's subject is said to be."""
+
+
 class RelationsComponent:
     """Finds relations between the actors mentioned in each sentence."""
 
@@ -177,6 +185,7 @@ class RelationsComponent:
                 *self._roles(work, sentence, mentions),
                 *self._defections(work, sentence, mentions),
                 *self._leadership(work, mentions),
+                *self._described_branches(work, sentence, mentions),
                 *self._factions(work, mentions),
             ]
             if not found:
@@ -206,6 +215,34 @@ class RelationsComponent:
                     for r in work.relations
                 ):
                     work.relations.append(fact)
+
+    @staticmethod
+    def _described_branches(
+        work: Work, sentence: Sentence, mentions: list[Mention]
+    ) -> list[tuple[str, Actor, Actor, str | None, int]]:
+        """A group said to be a branch named through its parent: "JNIM, formed in 2017, is
+        al-Qaeda's affiliate in the Sahel", "It is the Islamic State's Khorasan branch". A
+        branch merely named that way ("al-Qaeda's affiliate claimed ...") tells nothing new."""
+        found: list[tuple[str, Actor, Actor, str | None, int]] = []
+        text = work.document.text
+        for mention in mentions:
+            if not mention.descriptive or mention.parent is None:
+                continue
+            if not _IS_BEFORE.search(text, sentence.start, mention.start):
+                continue
+            local = mention.start - sentence.start
+            begins = sentence.start
+            if work.dateline is not None and sentence.start <= work.dateline.end < sentence.end:
+                begins = work.dateline.end
+            opening = [
+                m
+                for m in mentions
+                if is_group(m) and begins <= m.start < mention.start and m.start - begins < 5
+            ]
+            subject = opening[0] if opening else referent(work, sentence.text, sentence.start, 12)
+            if subject is not None and subject.actor.entity_id == mention.actor.entity_id:
+                found.append(("BranchOf", mention.actor, mention.parent, None, local))
+        return found
 
     def _groups(
         self,

@@ -114,7 +114,8 @@ class _Writer:
         return list(self.rows.values())
 
     def mentions(self) -> None:
-        """The entity's name, and the words used for it where they differ (an alias)."""
+        """The entity's name, and the words used for it where they differ (an alias); for a
+        branch named through its parent, the parent's name too."""
         for mention in self.work.mentions:
             make = self.factory(mention.component)
             actor, span = mention.actor, self.span(mention.sentence)
@@ -134,6 +135,20 @@ class _Writer:
                     for prop, value in values
                 ]
             )
+            if mention.parent is not None:
+                parent = mention.parent
+                self.add(
+                    [
+                        make.make(
+                            parent.entity_id,
+                            parent.schema,
+                            "name",
+                            parent.name,
+                            span=span,
+                            confidence=mention.confidence,
+                        )
+                    ]
+                )
 
     def places(self, component: str) -> None:
         make = self.factory(component)
