@@ -96,5 +96,9 @@ REGIONS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
     ("Norte de Santander", "CO", 8.00, -72.90, ()),
     ("Antioquia", "CO", 7.00, -75.50, ()),
     ("Far North Region", "CM", 10.50, 14.40, ("Extreme North",)),
+    ("Ménaka", "ML", 15.92, 2.40, ("Menaka", "Ménaka Region", "Menaka Region")),
+    ("Arbinda", "BF", 14.23, -0.87, ()),
+    ("Soum Province", "BF", 14.00, -1.60, ()),
+    ("Oudalan Province", "BF", 14.50, -0.40, ()),
 )
 """Each row: name, ISO country code, latitude, longitude, other spellings."""
