@@ -244,6 +244,15 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
         assert boilerplate not in doc.text
 
 
+def test_a_web_page_saved_as_text_is_read_as_the_page(tmp_path: Path) -> None:
+    [page] = read_source(_write(tmp_path / "bank.txt", PAGE.format(report=REPORT)))
+    assert (page.media_type, page.published) == ("text/html", date(2015, 4, 18))
+    assert "killing at least 33 people" in page.text
+    assert "<p>" not in page.text and "reader42" not in page.text
+    [plain] = read_source(_write(tmp_path / "note.txt", "A note on <b>markup</b> in text."))
+    assert plain.text == "A note on <b>markup</b> in text."
+
+
 def test_html_without_text_is_empty(tmp_path: Path) -> None:
     path = _write(tmp_path / "blank.htm", "<html><head><title>x</title></head><body></body></html>")
     with pytest.raises(EmptySourceError):

@@ -13,9 +13,17 @@ from overhorizon.sources.markdown import read_markdown
 from overhorizon.sources.pdf import read_pdf
 from overhorizon.sources.text import read_text
 
+
+def read_plain(raw: RawSource, options: SourceOptions) -> list[Document]:
+    """A ``.txt`` file: text, unless its content is plainly HTML, a feed or a PDF saved under
+    that name (a web page saved as text keeps its markup)."""
+    reader = sniff(raw.data)
+    return (reader or read_text)(raw, options)
+
+
 BY_SUFFIX: dict[str, Reader] = {
-    ".txt": read_text,
-    ".text": read_text,
+    ".txt": read_plain,
+    ".text": read_plain,
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".html": read_html,
