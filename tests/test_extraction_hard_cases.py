@@ -725,6 +725,33 @@ def test_the_same_group_doing_an_earlier_attack_is_its_perpetrator(pipeline: Pip
     assert [e["responsibility"] for e in events] == ["claimed", "attributed"]
 
 
+def test_a_parents_claim_of_an_attack_laid_on_its_branch_is_the_branchs(
+    pipeline: Pipeline,
+) -> None:
+    found = view(
+        pipeline,
+        "MOSCOW, March 23 — Gunmen opened fire on concertgoers at a concert hall near Moscow on "
+        "Friday, killing at least 133 people. The Islamic State claimed responsibility through "
+        "its Amaq news agency. U.S. officials said the attack was carried out by ISKP.",
+    )
+    [event] = found["events"]
+    assert (event["perpetrator"], event["responsibility"]) == (
+        "Islamic State Khorasan Province",
+        "claimed",
+    )
+    claims = {(r["source"], r["asserted_by"]) for r in found["relations"] if r["type"] == "claimed"}
+    assert claims == {
+        ("Islamic State", None),
+        ("Islamic State Khorasan Province", "U.S. officials"),
+    }
+    other = view(
+        pipeline,
+        "KABUL, March 23 — A bomb killed 12 people in Kabul on Friday. The Islamic State claimed "
+        "the bombing, but officials blamed the Taliban.",
+    )["events"][0]
+    assert (other["perpetrator"], other["responsibility"]) == ("Islamic State", "claimed")
+
+
 def test_a_group_known_for_such_attacks_is_not_named_for_this_one(pipeline: Pipeline) -> None:
     events = view(
         pipeline,

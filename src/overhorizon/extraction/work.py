@@ -186,6 +186,9 @@ class Work:
     reference_date: date | None = None
     """The day relative dates are resolved against: the dateline's, else the published date."""
     mentions: list[Mention] = field(default_factory=list)
+    branches: set[tuple[str, str]] = field(default_factory=set)
+    """(branch, parent) entity ids of mentioned groups that the reference knows as a branch
+    and its parent."""
     dates: list[DateMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     events: list[Attack] = field(default_factory=list)

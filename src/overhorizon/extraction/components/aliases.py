@@ -79,7 +79,7 @@ class AliasesComponent:
 
     name = "overhorizon.aliases.v1"
     requires: tuple[str, ...] = ("doc", "sentences")
-    assigns: tuple[str, ...] = ("mentions",)
+    assigns: tuple[str, ...] = ("mentions", "branches")
 
     def __init__(self, gazetteer: Gazetteer, nlp: Any) -> None:
         from spacy.matcher import PhraseMatcher
@@ -157,6 +157,13 @@ class AliasesComponent:
                     )
                 )
         work.mentions.sort(key=lambda m: m.start)
+        mentioned = {m.actor.entity_id for m in work.mentions}
+        work.branches = {
+            (child, parent)
+            for parent in mentioned
+            for child in self.gazetteer.children.get(parent, ())
+            if child in mentioned
+        }
 
     def _keys(self, doc: Any) -> list[str]:
         """Each token's name key, cached by the vocabulary's id of its text: reading ids as an

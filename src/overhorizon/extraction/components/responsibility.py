@@ -159,6 +159,35 @@ class ResponsibilityComponent:
             self._claims(work, sentence, groups)
             self._attributions(work, sentence, groups)
             self._agents(work, sentence, groups)
+        self._branch_claims(work)
+
+    @staticmethod
+    def _branch_claims(work: Work) -> None:
+        """A claim by a parent group of an attack that is laid on one of its branches ("The
+        Islamic State claimed it ... officials said it was carried out by ISIS-K") is the
+        branch's claim, told through its parent: the branch is the more precise answer."""
+        for fact in list(work.responsibility):
+            if fact.kind == "claimed":
+                continue
+            parents = [
+                c
+                for c in work.responsibility
+                if c.event == fact.event
+                and c.kind == "claimed"
+                and (fact.actor.entity_id, c.actor.entity_id) in work.branches
+            ]
+            if parents:
+                claim = max(parents, key=lambda c: c.confidence)
+                work.responsibility.append(
+                    Responsibility(
+                        fact.event,
+                        fact.actor,
+                        "claimed",
+                        fact.sentence,
+                        fact.asserted_by,
+                        min(0.95, claim.confidence + 0.05),
+                    )
+                )
 
     def _claims(self, work: Work, sentence: Sentence, groups: list[Mention]) -> None:
         text = sentence.text
