@@ -1040,6 +1040,17 @@ def test_a_target_is_what_was_hit_not_the_attack_on_it(pipeline: Pipeline) -> No
         "killing 12.",
     )
     assert people["events"][0]["targets"] == ["waiting pilgrims"]
+    station = view(
+        pipeline,
+        "QUETTA, March 25 — A bomb hit the train station in Quetta on Saturday as passengers "
+        "waited for a train, killing 26 people.",
+    )
+    assert station["events"][0]["targets"] == ["train station"]
+    camp = view(
+        pipeline,
+        "MOGADISHU, March 25 — Militants stormed an army camp near Mogadishu, killing 12.",
+    )
+    assert camp["events"][0]["targets"] == ["army camp"]
 
 
 def test_that_morning_is_the_day_named_before(pipeline: Pipeline) -> None:

@@ -170,20 +170,24 @@ DIGITS = re.compile(
 )
 TARGET = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+((?:(?!(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|"
-    r"strikes?|shootings?|on|at|in|near|outside|inside|of|to|for|by|from|and)\b)[\w'’-]+\s+){0,3}?"
-    r"(?:mosque|shrine|school|hospital|ward|bank|"
+    r"strikes?|shootings?|on|at|in|near|outside|inside|of|to|for|by|from|and|the|an?|his|her|"
+    r"their|its)\b)[\w'’-]+\s+){0,3}?"
+    r"(?:(?:railway|train|bus|metro|polling)\s+station|mosque|shrine|school|hospital|ward|bank|"
     r"demonstration|rally|march|protest|wedding(?:\s+hall)?|funeral|airport|gate|checkpoint|"
     r"convoy|market|bazaar|bus|embassy|church|temple|gurdwara|university|hall|hotel|"
     r"compound|base|prison|jail|police\s+station|ministry|office|crowd|gathering|centre|"
     r"center|procession|ceremony|court|maternity\s+ward|clinic|stadium|club|worshippers|"
     r"pilgrims|passengers|mourners|students|pupils|worshipers|soldiers|policemen|police\s+officers|"
-    r"troops|patrol|motorcade|vehicle|train|restaurant|cafe|café|concert\s+hall|church)(?:e?s)?)\b"
+    r"troops|patrol|motorcade|vehicle|train|restaurant|cafe|café|concert\s+hall|church|"
+    r"terminal|camp|barracks|outpost|"
+    r"headquarters|parliament|village|factory|pipeline)(?:e?s)?)\b"
 )
 """What an attack hit: a venue noun with up to three words before it ("a crowded Sufi
 shrine"), none of them an attack word or a preposition ("a blast at a rally" hit "rally")."""
 WEAPONS = re.compile(
-    r"\b(?:explosive\s+(?:vests?|belts?)|suicide\s+(?:vests?|belts?)|explosives|(?:car|truck|roadside|magnetic|"
-    r"sticky|motorcycle|barrel|nail|pipe|parcel)[\s-]bombs?|katyusha\s+rockets?|rockets?|"
+    r"\b(?:explosive\s+(?:vests?|belts?)|suicide\s+(?:vests?|belts?)|explosives|"
+    r"(?:car|truck|roadside|magnetic|sticky|motorcycle|barrel|nail|pipe|parcel)[\s-]bombs?|"
+    r"katyusha\s+rockets?|rockets?|"
     r"mortars?|grenades?|IEDs?|improvised\s+explosive\s+devices?|ball\s+bearings|rifles?|"
     r"kalashnikovs?|pounds\s+of\s+explosives|gunfire|(?:machine[\s-])?guns?|firearms|"
     r"pistols?|automatic\s+weapons|(?:chemical|biological|nuclear)\s+weapons|"
