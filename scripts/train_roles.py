@@ -180,7 +180,18 @@ def finish(
         members, before = artefact.load(args.output)
         states = [{k: torch.from_numpy(v) for k, v in member.items()} for member in members]
     else:
-        states = [torch.load(checkpoint, weights_only=True) for checkpoint in checkpoints]
+        # the decoding is tuned on what ships: the int8 weights, read back as floats
+        states = [
+            {
+                name: torch.from_numpy(value)
+                for name, value in artefact.dequantize(
+                    artefact.quantize(
+                        {k: v.float().numpy() for k, v in torch.load(c, weights_only=True).items()}
+                    )
+                ).items()
+            }
+            for c in checkpoints
+        ]
     models = []
     for state in states:
         model = TokenTagger(EncoderConfig())
@@ -221,7 +232,7 @@ def finish(
         earlier = before.get("training", {})
         kept = {k: earlier[k] for k in ("epochs", "lr", "seed", "seeds") if k in earlier}
         settings["training"] = {**settings["training"], **kept}
-        artefact.save_settings(args.output, settings)
+        artefact.save_settings(args.output, {**settings, "members": len(states)})
     else:
         weights = [{k: v.float().numpy() for k, v in state.items()} for state in states]
         artefact.save(args.output, weights, settings, base / "tokenizer.json")
