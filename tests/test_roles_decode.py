@@ -250,8 +250,9 @@ def test_a_trusted_phrase_is_reported_where_the_tagger_is_unsure() -> None:
     assert as_prediction(decode(text, found, probs, trusting))["Target"] == [["embassy"]]
 
 
-def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
-    text = "colombia's army of national liberation claimed it"
+def punctuated(text: str) -> tuple[Pieces, np.ndarray]:
+    """One piece per word and per punctuation mark, as the tokenizer splits them, with
+    probabilities of 0.01 for every label (to be set by the test)."""
     bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
     found = Pieces(
         ids=np.arange(len(bounds), dtype=np.int64),
@@ -259,7 +260,12 @@ def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
         ends=np.asarray([e for _, e in bounds], dtype=np.int64),
         words=np.arange(len(bounds), dtype=np.int64),
     )
-    probs = np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+    return found, np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+
+
+def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
+    text = "colombia's army of national liberation claimed it"
+    found, probs = punctuated(text)
     inside = LABELS.index("I-PerpOrg")
     probs[2:7, inside] = 0.9  # "s army of national liberation"
     assert texts(spans(text, words(found, probs), "PerpOrg", 0.5)) == [
@@ -269,14 +275,7 @@ def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
 
 def test_a_hyphen_joins_the_words_it_is_written_between() -> None:
     text = "armed with rocket-propelled grenades and a - sign"
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
-    found = Pieces(
-        ids=np.arange(len(bounds), dtype=np.int64),
-        starts=np.asarray([s for s, _ in bounds], dtype=np.int64),
-        ends=np.asarray([e for _, e in bounds], dtype=np.int64),
-        words=np.arange(len(bounds), dtype=np.int64),
-    )
-    probs = np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+    found, probs = punctuated(text)
     begin, inside = LABELS.index("B-Weapon"), LABELS.index("I-Weapon")
     probs[2, begin] = 0.9  # rocket
     probs[4, begin] = 0.6  # propelled, read as a begin of its own
