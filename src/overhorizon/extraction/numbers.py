@@ -70,12 +70,14 @@ _SINGLE = (
 )
 GROUP_COUNT = rf"(?:{_SINGLE}|(?:dozens|scores|hundreds|thousands)\s+of|several|many)"
 """How many people a group of them is, as written before its noun ("12", "dozens of")."""
-_HEDGE = (
-    r"(?P<hedge>at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|more\s+than|"
+HEDGE_WORDS = (
+    r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|more\s+than|"
     r"over|upwards\s+of|nearly|almost|close\s+to|fewer\s+than|less\s+than|under|just\s+under|"
     r"up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of|about|around|some|roughly|"
-    r"approximately|an\s+estimated|estimated|a\s+total\s+of)\s+"
+    r"approximately|an\s+estimated|estimated|a\s+total\s+of"
 )
+"""The words that hedge a count ("at least", "nearly", "an estimated")."""
+_HEDGE = rf"(?P<hedge>{HEDGE_WORDS})\s+"
 ATTACKER_NOUNS = r"attacker|assailant|gunman|bomber|perpetrator|terrorist|militant|hijacker"
 PERSON_NOUNS = (
     r"person|man|woman|child|boy|girl|baby|infant|teen(?:ager)?|student|pupil|teacher|soldier|"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from overhorizon.extraction.numbers import GROUP_COUNT
+from overhorizon.extraction.numbers import GROUP_COUNT, HEDGE_WORDS
 
 _NOUNS = (
     r"civilians|worshipp?ers|pilgrims|mourners|shoppers|passengers|commuters|tourists|"
@@ -37,10 +37,7 @@ _GROUP = (
     rf"(?P<group>(?:(?P<count>{GROUP_COUNT})(?:\s+of\s+(?:his|her|their|its|the))?\s+)?"
     rf"(?:(?:Shia|Shiite|Sunni|Hazara|Christian|Sikh|Hindu)\s+)?{_MODIFIERS}(?:{_NOUNS}))\b"
 )
-_HEDGE = (
-    r"(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|"
-    r"an\s+estimated|roughly|approximately)\s+"
-)
+_HEDGE = rf"(?:{HEDGE_WORDS})\s+"
 _OBJECT = re.compile(
     r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|kidnapped|kidnapping|"
     r"abducted|abducting|seized|seizing|massacred|executed|executing|beheaded|shot\s+dead|"
