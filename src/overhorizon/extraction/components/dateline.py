@@ -67,9 +67,8 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
 def date_line(text: str, published: date | None) -> date | None:
     """A date standing alone on one of the first lines of ``text`` (a byline's or a
     header's), or None."""
-    for number, match in enumerate(_DATE_LINE.finditer(text)):
-        if number >= _DATE_LINES:
-            break
+    head = "\n".join(text[:_SEARCH_CHARS].splitlines()[:_DATE_LINES])
+    for match in _DATE_LINE.finditer(head):
         written = match["date"].strip(" .,")
         iso = _ISO_DAY.fullmatch(written)
         day = _DAY_ONLY.fullmatch(written)
