@@ -494,6 +494,16 @@ def test_a_group_said_to_be_a_branch_named_through_its_parent(pipeline: Pipeline
     assert not any(kind == "branch_of" for _, kind, _ in named)
 
 
+def test_the_head_of_a_part_of_the_group_is_a_member_and_a_person(pipeline: Pipeline) -> None:
+    found = relations(
+        pipeline,
+        "JALALABAD, March 25 — ISKP claimed the prison attack. Officials said the attack was "
+        "planned by Asadullah Orakzai, the group's intelligence chief.",
+    )
+    assert ("Asadullah Orakzai", "member_of", "Islamic State Khorasan Province") in found
+    assert not any(kind == "leader_of" for _, kind, _ in found)
+
+
 def test_factions_leaders_and_rivals_named_around_their_groups(pipeline: Pipeline) -> None:
     found = relations(
         pipeline,

@@ -21,6 +21,15 @@ from overhorizon.extraction.work import Actor, Mention, NamedEntity, Work
 from overhorizon.model.builder import entity_id
 from overhorizon.model.types import name_key
 
+_PERSON_ROLE_AFTER = re.compile(
+    r",\s+(?:(?:the|a|an|its|their)\s+)?(?:(?:group|network|movement|militants)['’]s\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:chief|commander|leader|spokes(?:man|woman|person)|deputy|emir|"
+    r"founder|head|financier|ideologue|operative|member|official|aide|son|brother|father|"
+    r"nephew|cousin|wife)\b",
+    re.IGNORECASE,
+)
+"""After a name the recogniser reads as a person's: a role that only a person holds
+("Asadullah Orakzai, the group's intelligence chief"), whatever else the context says."""
 GROUP_CUES = re.compile(
     r"\b(?:taliban|islamic state|al[- ]qa[e']?i?da|daesh|isis|isil|front|army|movement|"
     r"jamaa?t|jama'at|lashkar|jaish|tehrik|harakat|hizb|ansar|ansaru|brigades?|battalions?|"
@@ -162,7 +171,9 @@ class ActorsComponent:
         self.groups = {
             name_key(clean_name(e.text))
             for e in work.entities
-            if e.label in {"ORG", "PERSON"} and group_context(text, e.start, e.end)
+            if e.label in {"ORG", "PERSON"}
+            and group_context(text, e.start, e.end)
+            and not (e.label == "PERSON" and _PERSON_ROLE_AFTER.match(text, e.end))
         }
         added: list[Mention] = []
         for entity in work.entities:

@@ -153,6 +153,13 @@ _APPOSITION = re.compile(
 """Between a person and a role that describes them: "Sultan Aziz Azam, the group's "."""
 _OF_GROUP = re.compile(r"^\s+(?:of|in|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.IGNORECASE)
 _GROUP_ROLE = re.compile(r"^(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}$")
+_PART_HEAD = re.compile(
+    r"\b(?:intelligence|military|finance|financial|media|security|propaganda|regional|"
+    r"provincial|district|local|field|operations|logistics|recruitment|shadow)\s+$",
+    re.IGNORECASE,
+)
+"""Before a leader's title that heads only a part of the group ("the group's intelligence
+chief", "a regional commander"): a member, not the group's leader."""
 _OWNER = re.compile(
     r"\b(?:the\s+(?:group|network|movement)['’]s|its|their)\s+(?:[a-z-]+\s+)?$", re.I
 )
@@ -327,7 +334,7 @@ class RelationsComponent:
             if group is None:
                 group = (
                     referent(work, text, sentence.start, match.end())
-                    if _OWNER.search(text[max(0, match.start() - 20) : match.start()])
+                    if _OWNER.search(text[max(0, match.start() - 40) : match.start()])
                     else None
                 )
             if person is None and _PRONOUN_HOLDER.search(text[: match.start()]):
@@ -340,7 +347,12 @@ class RelationsComponent:
                 and group.end <= sentence.start + match.start()
                 and _OF_PLACE.match(work.document.text, local) is not None
             )
-            schema = "LeaderOf" if match["lead"] and not governs_elsewhere else "MemberOf"
+            of_a_part = _PART_HEAD.search(text, 0, match.start()) is not None
+            schema = (
+                "LeaderOf"
+                if match["lead"] and not governs_elsewhere and not of_a_part
+                else "MemberOf"
+            )
             role = " ".join(match.group().lower().split())
             found.append((schema, person.actor, group.actor, role, match.start()))
         return found
