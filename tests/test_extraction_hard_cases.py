@@ -380,6 +380,12 @@ def test_victims_named_as_a_group_are_the_attacks_victims(pipeline: Pipeline) ->
         "her bodyguards were wounded in Kandahar on Sunday.",
     )["events"][0]
     assert named["victims"] == ["Nasrin Qaderi", "two of her bodyguards"]
+    both = view(
+        pipeline,
+        "KUNDUZ, March 25 — A suicide bomber killed more than 50 worshippers at a mosque in "
+        "Kunduz. ISKP said the attack targeted both Shias and the Taliban.",
+    )["events"][0]
+    assert both["victims"] == ["50 worshippers"]
     strike = view(
         pipeline,
         "KABUL, March 25 — An air strike killed 20 militants and three civilians in Kunar.",
@@ -443,6 +449,17 @@ def test_a_complex_attack_keeps_both_weapons_and_a_vague_place_is_refined(
 
 def relations(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
     return {(r["source"], r["type"], r["target"]) for r in view(pipeline, text)["relations"]}
+
+
+def test_a_role_told_in_the_naming_of_a_speaker_is_the_reports_own(pipeline: Pipeline) -> None:
+    rows = view(
+        pipeline,
+        "KABUL, March 25 — Taliban spokesman Abdul Rahim Karimi said the group's special forces "
+        "were investigating the bombing.",
+    )["relations"]
+    assert [(r["source"], r["type"], r["asserted_by"]) for r in rows] == [
+        ("Abdul Rahim Karimi", "member_of", None)
+    ]
 
 
 def test_an_affiliate_told_in_the_reports_own_aside_is_asserted_by_the_report(

@@ -31,7 +31,7 @@ _NOUNS = (
 )
 _MODIFIERS = (
     r"(?:(?!(?:and|or|of|were|was|who|which|that|the|in|at|on|by|from|with|to|as|"
-    r"people|persons|others|no|not|none|any|all)\b)[\w'’-]+\s+){0,2}?"
+    r"people|persons|others|no|not|none|any|all|both|either|each)\b)[\w'’-]+\s+){0,2}?"
 )
 _GROUP = (
     rf"(?P<group>(?:(?P<count>{GROUP_COUNT})(?:\s+of\s+(?:his|her|their|its|the))?\s+)?"

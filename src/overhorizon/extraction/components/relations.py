@@ -18,8 +18,9 @@ Simple patterns, each naming which side is the source:
 - CooperatesWith: "cooperated", "collaborated", "links with", "ties to", "allied with".
 
 The sentence's first date becomes the start date, and whoever the sentence says asserts it
-("according to former officials") is kept as ``asserted_by``, unless the relation is told in
-an aside of the report's own ("Al-Shabaab, which is affiliated with al-Qaeda, said ...").
+("according to former officials") is kept as ``asserted_by``, unless the relation is told
+before the speaker's words, in the report's own naming of who speaks ("Al-Shabaab, which is
+affiliated with al-Qaeda, said ...", "Taliban spokesman Zabihullah Mujahid said ...").
 """
 
 from __future__ import annotations
@@ -199,10 +200,8 @@ class RelationsComponent:
                 continue
             dates = work.in_sentence(work.dates, sentence.index)
             said = speaker(sentence.text)
-            narrated = asides(sentence.text)
             for schema, source, target, role, at in found:
-                own = any(s <= at < e for s, e in narrated) and before_the_words(sentence.text, at)
-                who = None if own else said
+                who = None if before_the_words(sentence.text, at) else said
                 start_date = _nearest_date(dates, sentence.start + at, work.document.text)
                 spec = model[schema]
                 if source.entity_id == target.entity_id or negated(sentence.text, at):
