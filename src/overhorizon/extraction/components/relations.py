@@ -32,6 +32,7 @@ from overhorizon.extraction.anaphora import (
     is_group,
     latest_group,
     latest_person,
+    opening_group,
     qualifies_noun,
     referent,
 )
@@ -164,8 +165,6 @@ chief", "a regional commander"): a member, not the group's leader."""
 _OWNER = re.compile(
     r"\b(?:the\s+(?:group|network|movement)['’]s|its|their)\s+(?:[a-z-]+\s+)?$", re.I
 )
-
-
 _IS_BEFORE = re.compile(
     r"\b(?:is|was|became|remains|as)\s+(?:now\s+|still\s+)?(?:the\s+)?$", re.IGNORECASE
 )
@@ -236,16 +235,13 @@ class RelationsComponent:
                 continue
             if not _IS_BEFORE.search(text, sentence.start, mention.start):
                 continue
+            opener = opening_group(work, sentence.index)
+            subject = (
+                opener
+                if opener is not None and opener.start < mention.start
+                else referent(work, sentence.text, sentence.start, 12)
+            )
             local = mention.start - sentence.start
-            begins = sentence.start
-            if work.dateline is not None and sentence.start <= work.dateline.end < sentence.end:
-                begins = work.dateline.end
-            opening = [
-                m
-                for m in mentions
-                if is_group(m) and begins <= m.start < mention.start and m.start - begins < 5
-            ]
-            subject = opening[0] if opening else referent(work, sentence.text, sentence.start, 12)
             if subject is not None and subject.actor.entity_id == mention.actor.entity_id:
                 found.append(("BranchOf", mention.actor, mention.parent, None, local))
         return found

@@ -128,9 +128,9 @@ def spans(
     text: str, found: Sequence[Word], role: str, threshold: float, split: float = 1.0
 ) -> list[Span]:
     """Runs of words whose P(B-role) + P(I-role) reaches ``threshold``; a word whose P(B)
-    exceeds ``split`` times its P(I) starts a new span. A hyphen or slash written against
-    the word before it ("rocket-propelled") joins the words on either side whatever the
-    tagger says of it. Punctuation and linking words at either end are trimmed."""
+    exceeds ``split`` times its P(I) starts a new span. A hyphen, slash or apostrophe
+    written against the word before it ("rocket-propelled") joins the words on either side
+    whatever the tagger says of it. Punctuation and linking words at either end are trimmed."""
     b, i = begin_label(role), inside_label(role)
     runs: list[list[tuple[Word, float]]] = []
     current: list[tuple[Word, float]] = []
@@ -167,7 +167,8 @@ _EDGE_WORDS = frozenset({"of", "and", "or", "in", "on", "at", "by", "with", "to"
 """Words a filler neither starts nor ends with ("guerrillas of" is "guerrillas")."""
 
 
-_JOINERS = frozenset({"-", "/", "'", "\u2019"})
+_APOSTROPHES = frozenset({"'", "\u2019"})
+_JOINERS = frozenset({"-", "/"}) | _APOSTROPHES
 
 
 def _joins(text: str, before: Word, word: Word) -> bool:
@@ -177,10 +178,10 @@ def _joins(text: str, before: Word, word: Word) -> bool:
 
 def _possessive(text: str, word: Word) -> bool:
     """The "s" of "colombia's", which the tokenizer reads as a word of its own."""
-    return text[word.start : word.end].lower() == "s" and text[word.start - 1 : word.start] in {
-        "'",
-        "\u2019",
-    }
+    return (
+        text[word.start : word.end].lower() == "s"
+        and text[word.start - 1 : word.start] in _APOSTROPHES
+    )
 
 
 def _keeps(text: str, word: Word) -> bool:
