@@ -37,14 +37,18 @@ def hand_tagged(tagged: str) -> tuple[str, Pieces, np.ndarray]:
         text_words.append(word)
         rows.append(row)
     text = " ".join(text_words)
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    found = Pieces(
+    return text, one_piece_per_match(text, r"\S+"), np.stack(rows)
+
+
+def one_piece_per_match(text: str, pattern: str) -> Pieces:
+    """One piece, and one word, for each match of ``pattern`` in ``text``."""
+    bounds = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return Pieces(
         ids=np.arange(len(bounds), dtype=np.int64),
         starts=np.asarray([s for s, _ in bounds], dtype=np.int64),
         ends=np.asarray([e for _, e in bounds], dtype=np.int64),
         words=np.arange(len(bounds), dtype=np.int64),
     )
-    return text, found, np.stack(rows)
 
 
 def texts(found: list[Span]) -> list[str]:
@@ -253,14 +257,8 @@ def test_a_trusted_phrase_is_reported_where_the_tagger_is_unsure() -> None:
 def punctuated(text: str) -> tuple[Pieces, np.ndarray]:
     """One piece per word and per punctuation mark, as the tokenizer splits them, with
     probabilities of 0.01 for every label (to be set by the test)."""
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
-    found = Pieces(
-        ids=np.arange(len(bounds), dtype=np.int64),
-        starts=np.asarray([s for s, _ in bounds], dtype=np.int64),
-        ends=np.asarray([e for _, e in bounds], dtype=np.int64),
-        words=np.arange(len(bounds), dtype=np.int64),
-    )
-    return found, np.full((len(bounds), len(LABELS)), 0.01, dtype=np.float32)
+    found = one_piece_per_match(text, r"\w+|[^\w\s]")
+    return found, np.full((len(found), len(LABELS)), 0.01, dtype=np.float32)
 
 
 def test_a_span_does_not_start_with_the_s_of_a_possessive() -> None:
